@@ -1,0 +1,10 @@
+import { splitIntoLots } from './scripts/geodata/compound-layout.ts';
+import { polygonArea, chordInterval, centroid, leftNormal, scale, dot } from './scripts/geodata/plane-geometry.ts';
+const d = {"core":[[-351.99319168405293,160.33407078887927],[-213.73396417522767,166.15206122511003],[-220.79666211971045,332.43157114456324],[-362.06074145340483,324.00384730920604]],"along":[0.9991157980772413,0.04204309732259593],"weights":[1.0422972448583625,1.8471090415211486,0.45]} as any;
+const across = leftNormal(d.along);
+const hs = d.core.map((v:any)=>dot(v,across)); console.log(hs);
+console.log(chordInterval(d.core, scale(across, 200), d.along));
+console.log(chordInterval(d.core, centroid(d.core), d.along));
+import { clipConvexByAll } from './scripts/geodata/plane-geometry.ts';
+const low = 174.99, high = 341.42;
+console.log(clipConvexByAll(d.core, [{ through: scale(across, 250), normal: across, offset: 4 }]));

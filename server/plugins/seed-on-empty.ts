@@ -1,0 +1,15 @@
+import fp from 'fastify-plugin';
+import { seedDemo } from '../seed/seed-demo.ts';
+
+/** On the first start of an empty database, load the demo city so the app has something to show. */
+export default fp<{ enabled: boolean }>(
+  async (app, { enabled }) => {
+    if (!enabled) return;
+    const { rows } = await app.pg.pool.query('SELECT EXISTS (SELECT 1 FROM areas) AS seeded');
+    if (rows[0].seeded) return;
+    app.log.info('empty database: seeding the demo city (generated demo data)');
+    const summary = await seedDemo(app.pg.pool, { onProgress: (message) => app.log.info({ step: 'seed' }, message) });
+    app.log.info({ summary }, 'demo city seeded');
+  },
+  { name: 'seed-on-empty', dependencies: ['database'] },
+);
