@@ -2,8 +2,9 @@
 //
 // The buildable core is the intersection of the half-planes "at least road half-width + frontage inside each
 // boundary segment" of the block; that region is convex, lies inside the block and keeps every point clear of
-// the block's road centrelines by the required distance. Lots are that core cut by straight lines that follow
-// the block's skew, with a gap (an internal lane or wall) between neighbours, so every lot is convex too.
+// the block's road centrelines by the required distance. Lots are that core cut into rows (parallel to the
+// block's south edge) and each row into lots (by lines following the core's own sides), with a gap (an internal
+// lane or wall) between neighbours, so every lot is convex too.
 // Buildings are rectangles in rows along the block's south edge, inside their lot with a margin.
 
 import type { SeededRandom } from '../../server/domain/random.ts';

@@ -84,7 +84,7 @@ export function generateCity(seed: number, options: GenerateOptions = {}): Gener
   const city = turf.union(turf.featureCollection(counties as Feature<MultiPolygon>[]));
   if (!city) throw new Error('the union of the counties is empty');
   area(CITY.code, CITY.name, CITY.nameEn, 'city', null, multiPolygonOf(city.geometry));
-  const sortedCounties = [...counties].sort((a, b) => a.properties.Code_County.localeCompare(b.properties.Code_County));
+  const sortedCounties = [...counties].sort((a, b) => (a.properties.Code_County < b.properties.Code_County ? -1 : 1));
   for (const county of sortedCounties) {
     const { Code_County: code, Name_County: name, Pinyin: pinyin } = county.properties;
     area(code, name, countyNameEnglish(pinyin), 'district', CITY.code, multiPolygonOf(county.geometry));

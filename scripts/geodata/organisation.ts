@@ -98,7 +98,7 @@ const TOWN_TEAM_KINDS: { kind: VolunteerTeamKind; suffix: string; weight: number
   { kind: 'party_volunteers', suffix: '党员志愿服务队', weight: 1.6 },
   { kind: 'party_proxy_service', suffix: '党员代办服务队', weight: 0.6 },
   { kind: 'elderly_care', suffix: '助老服务队', weight: 0.9 },
-  { kind: 'culture_sports', suffix: '文体活动队', weight: 0.9 },
+  { kind: 'culture_sports', suffix: '文体活动队', weight: 0.8 },
   { kind: 'sanitation', suffix: '环境卫生志愿服务队', weight: 1.0 },
   { kind: 'poverty_relief', suffix: '扶贫帮困志愿服务队', weight: 0.5 },
   { kind: 'party_volunteers', suffix: '红色物业志愿服务队', weight: 0.8 },

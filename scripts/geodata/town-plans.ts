@@ -368,7 +368,7 @@ export const TOWN_PLANS: TownPlan[] = [
         columns: [3, 6],
         rows: [4, 7],
         compounds: 34,
-        styles: { walkUp: 5, midRise: 3, highRise: 1, workUnit: 1 },
+        styles: { walkUp: 5, midRise: 3, highRise: 1, workUnit: 0.4 },
         namedCompounds: [{ name: '豫南花园', style: 'midRise', households: 380 }],
         facilities: [
           partyServiceStation('大同街社区'),
@@ -385,7 +385,7 @@ export const TOWN_PLANS: TownPlan[] = [
         columns: [0, 2],
         rows: [4, 7],
         compounds: 27,
-        styles: { walkUp: 5, midRise: 2, highRise: 1, workUnit: 1 },
+        styles: { walkUp: 5, midRise: 2, highRise: 1, workUnit: 0.4 },
         facilities: [
           partyServiceStation('西关社区'),
           { kind: 'party_square', name: '西关社区新时代党建主题广场', placement: 'own_lot' },
@@ -401,7 +401,7 @@ export const TOWN_PLANS: TownPlan[] = [
         columns: [7, 9],
         rows: [4, 7],
         compounds: 26,
-        styles: { walkUp: 5, midRise: 3, highRise: 1, workUnit: 0.5 },
+        styles: { walkUp: 5, midRise: 3, highRise: 1, workUnit: 0.4 },
         facilities: [partyServiceStation('东关社区'), redStation, happinessCourtyard],
       },
       {
@@ -421,7 +421,7 @@ export const TOWN_PLANS: TownPlan[] = [
         columns: [3, 6],
         rows: [0, 3],
         compounds: 30,
-        styles: { walkUp: 5, midRise: 3, highRise: 1, workUnit: 1 },
+        styles: { walkUp: 5, midRise: 3, highRise: 1, workUnit: 0.4 },
         facilities: [
           partyServiceStation('南关社区'),
           redStation,

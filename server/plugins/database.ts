@@ -38,17 +38,18 @@ export default fp<DatabasePluginOptions>(
       if (!given) await database.close();
     });
 
+    // JIT doubles the cost of the polygon searches (DESIGN.md §8); the timeout keeps any request from holding the database.
+    const sessionSettings = { jit: 'off', statement_timeout: String(Math.round(config.statementTimeoutMs)) };
     await app.register(fastifyPostgres, {
       connectionString: database.connectionString,
       max: 8,
       application_name: 'gridatlas',
+      options: Object.entries(sessionSettings).map(([name, value]) => `-c ${name}=${value}`).join(' '),
     });
-    // JIT doubles the cost of the polygon searches (DESIGN.md §8); the timeout keeps any request from holding the database.
-    app.pg.pool.on('connect', (client) => {
-      client.query(`SET jit = off; SET statement_timeout = ${Math.round(config.statementTimeoutMs)}`).catch((error) => {
-        app.log.warn({ err: error }, 'could not apply session settings');
-      });
-    });
+    if (database.backend === 'embedded') {
+      // PGlite ignores start-up options, and all socket connections share its one session: set them once.
+      for (const [name, value] of Object.entries(sessionSettings)) await app.pg.pool.query(`SELECT set_config($1, $2, false)`, [name, value]);
+    }
 
     const { applied, level } = await migrate(app.pg.pool);
     if (applied.length > 0) app.log.info({ applied, level }, 'applied migrations');

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import * as turf from '@turf/turf';
 import type { Feature, FeatureCollection, LineString, MultiPolygon, Point, Polygon, Position } from 'geojson';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_SEED, generateGeodata } from '../../scripts/geodata/generate.ts';
+import { DEFAULT_SEED, generateCity, generateGeodata } from '../../scripts/geodata/generate.ts';
 import { ROAD_HALF_WIDTH } from '../../scripts/geodata/street-network.ts';
 import { AREA_LEVELS, COMPOUND_KINDS, ROAD_CLASSES, SERVICE_POINT_KINDS, STAFF_ROLES, VOLUNTEER_TEAM_KINDS } from '../../server/domain/vocabulary.ts';
 
@@ -98,6 +98,22 @@ describe('generate-geodata: reproducibility', () => {
       return !fs.existsSync(target) || fs.readFileSync(target, 'utf8') !== files[name];
     });
     expect(stale).toEqual([]);
+  });
+
+  it('works for other seeds too, keeping the article counts', () => {
+    for (const seed of [1, 2, 3]) {
+      const city = generateCity(seed);
+      const community = (name: string) => city.towns.flatMap((town) => town.communities).find((candidate) => candidate.plan.name === name);
+      const compoundsOf = (candidate: ReturnType<typeof community>) => candidate?.blocks.flatMap((block) => block.compounds) ?? [];
+      expect(community('桃园社区')?.grids, `seed ${seed}`).toHaveLength(7);
+      expect(compoundsOf(community('桃园社区')), `seed ${seed}`).toHaveLength(23);
+      expect(community('县衙社区')?.grids, `seed ${seed}`).toHaveLength(5);
+      const tongbai = city.towns.find((town) => town.plan.streetCode === '411330100');
+      expect(tongbai?.communities.flatMap(compoundsOf), `seed ${seed}`).toHaveLength(162);
+      expect(city.staff.filter((person) => person.community_code === community('桃园社区')?.plan.code), `seed ${seed}`).toHaveLength(86);
+      const teams = city.volunteerTeams.filter((team) => team.community_code.startsWith('411330100'));
+      expect([teams.length, sum(teams.map((team) => team.member_count))], `seed ${seed}`).toEqual([43, 22000]);
+    }
   });
 
   it('keeps the real county file unchanged and uses codes unique within each file', () => {
@@ -220,10 +236,11 @@ describe('generate-geodata: vocabularies and numbers', () => {
       const { floors, households, residents, elderly_residents: elderly } = building.properties as Record<string, number>;
       expect(floors).toBeGreaterThanOrEqual(2);
       expect(floors).toBeLessThanOrEqual(18);
-      expect(residents / households).toBeGreaterThanOrEqual(2.35);
-      expect(residents / households).toBeLessThanOrEqual(3.05);
-      expect(elderly / residents).toBeGreaterThanOrEqual(0.13);
-      expect(elderly / residents).toBeLessThanOrEqual(0.32);
+      // residents ≈ households × 2.4-3.0 and elderly ≈ 15-30 % of residents, each rounded to a whole person.
+      expect(residents, String(building.properties.code)).toBeGreaterThanOrEqual(Math.floor(households * 2.4));
+      expect(residents, String(building.properties.code)).toBeLessThanOrEqual(Math.ceil(households * 3.0));
+      expect(elderly, String(building.properties.code)).toBeGreaterThanOrEqual(Math.floor(residents * 0.15));
+      expect(elderly, String(building.properties.code)).toBeLessThanOrEqual(Math.ceil(residents * 0.3));
     }
     const perGrid = grids.map((grid) => sum(buildings.filter((building) => building.properties.grid_code === grid.properties.code).map((building) => building.properties.households as number)));
     const inNorm = perGrid.filter((households) => households >= 300 && households <= 500).length;

@@ -1,3 +1,0 @@
-import { splitIntoLots } from './scripts/geodata/compound-layout.ts';
-const d = {"core":[[-351.99319168405293,160.33407078887927],[-213.73396417522767,166.15206122511003],[-220.79666211971045,332.43157114456324],[-362.06074145340483,324.00384730920604]],"along":[0.9991157980772413,0.04204309732259593],"weights":[1.0422972448583625,1.8471090415211486,0.45]} as any;
-try { splitIntoLots(d.core, {along: d.along}, d.weights) } catch (e) { console.log('err') }

@@ -1,0 +1,30 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../server/app.ts';
+import { readConfig } from '../../server/config.ts';
+import type { Database } from '../../server/db/database.ts';
+import { openTestDatabase } from './test-database.ts';
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: Database;
+  close(): Promise<void>;
+}
+
+/** The app on a private copy of the seeded demo database, for `app.inject` tests. */
+export async function build(): Promise<TestApp> {
+  const database = await openTestDatabase();
+  const app = await buildApp({
+    config: { ...readConfig({}), seedOnEmpty: false, logLevel: 'silent' },
+    database,
+    logger: false,
+  });
+  await app.ready();
+  return {
+    app,
+    database,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
