@@ -4,7 +4,21 @@ import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import databasePlugin from './plugins/database.ts';
 import seedOnEmptyPlugin from './plugins/seed-on-empty.ts';
+import authPlugin from './plugins/auth.ts';
+import errorsPlugin from './plugins/errors.ts';
+import openApiPlugin from './plugins/openapi.ts';
+import requestParsingPlugin from './plugins/request-parsing.ts';
+import areaRoutes from './routes/api/areas/index.ts';
+import communityRoutes from './routes/api/communities/index.ts';
+import displayTokenRoutes from './routes/api/display-tokens/index.ts';
 import healthRoutes from './routes/api/health/index.ts';
+import incidentRoutes from './routes/api/incidents/index.ts';
+import patrolRoutes from './routes/api/patrols/index.ts';
+import referenceLayerRoutes from './routes/api/reference-layers/index.ts';
+import sessionRoutes from './routes/api/session/index.ts';
+import statsRoutes from './routes/api/stats/index.ts';
+import basemapRoutes from './routes/api/basemap/index.ts';
+import clientStaticPlugin from './plugins/client-static.ts';
 
 export interface BuildAppOptions {
   config: Config;
@@ -29,12 +43,29 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     bodyLimit: 1024 * 1024,
     // The first start creates the embedded database and seeds the demo city, which takes longer than avvio's 10 s default.
     pluginTimeout: 0,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // External: error rendering, the database, the API description.
+  await app.register(errorsPlugin);
+  await app.register(requestParsingPlugin);
   await app.register(databasePlugin, { config: options.config, database: options.database });
+  await app.register(openApiPlugin);
+  // The app's own: demo data on first start, sessions and roles.
   await app.register(seedOnEmptyPlugin, { enabled: options.config.seedOnEmpty });
+  await app.register(authPlugin);
 
+  // Routes: each folder under routes/api is its URL.
   await app.register(healthRoutes, { prefix: '/api/health' });
+  await app.register(sessionRoutes, { prefix: '/api/session' });
+  await app.register(displayTokenRoutes, { prefix: '/api/display-tokens' });
+  await app.register(areaRoutes, { prefix: '/api/areas' });
+  await app.register(communityRoutes, { prefix: '/api/communities' });
+  await app.register(referenceLayerRoutes, { prefix: '/api' });
+  await app.register(incidentRoutes, { prefix: '/api/incidents' });
+  await app.register(patrolRoutes, { prefix: '/api/patrols' });
+  await app.register(statsRoutes, { prefix: '/api/stats' });
+  await app.register(basemapRoutes, { prefix: '/api/basemap' });
+  // Last: serves the built client and answers other GETs with index.html.
+  await app.register(clientStaticPlugin);
   return app;
 }

@@ -3,6 +3,7 @@ import { SeededRandom } from '../domain/random.ts';
 import { bulkInsert } from './bulk-insert.ts';
 import { groupByCommunity } from './demo-index.ts';
 import { GEODATA_DIR, readDemoCity } from './geodata-files.ts';
+import { createDemoUsers } from './demo-users.ts';
 import { loadGeodata } from './load-geodata.ts';
 import { simulateIncidents } from './simulate-incidents.ts';
 import { simulatePatrols } from './simulate-patrols.ts';
@@ -43,9 +44,11 @@ const SEEDED_TABLES = [
   'incident_events', 'incidents', 'patrol_points', 'patrols', 'volunteers', 'volunteer_teams', 'service_points', 'staff',
   'buildings', 'compounds', 'blocks', 'roads', 'grid_revisions', 'grids', 'user_communities', 'areas',
 ];
+// Users who are not demo users keep their accounts across a reset (their community lists are emptied).
 
 export async function resetDemo(pool: pg.Pool): Promise<void> {
   await pool.query(`TRUNCATE ${SEEDED_TABLES.join(', ')} RESTART IDENTITY CASCADE`);
+  await pool.query('DELETE FROM users WHERE is_demo');
 }
 
 /**
@@ -175,6 +178,8 @@ export async function seedDemo(pool: pg.Pool, options: SeedOptions = {}): Promis
       volunteers,
     );
     progress(`volunteers: ${volunteers.length}`);
+    await createDemoUsers(client);
+    progress('demo users created');
     await client.query('COMMIT');
     await client.query('ANALYZE');
     const summary = {

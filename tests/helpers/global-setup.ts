@@ -8,7 +8,6 @@ import { migrate } from '../../server/db/migrate.ts';
 import { seedDemo } from '../../server/seed/seed-demo.ts';
 import { withDatabaseName } from './test-database.ts';
 
-const TEMPLATE_DATABASE = 'gridatlas_test_template';
 
 async function seed(connectionString: string, label: string): Promise<void> {
   const pool = new pg.Pool({ connectionString, max: 2 });
@@ -28,6 +27,8 @@ async function seed(connectionString: string, label: string): Promise<void> {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const serverUrl = process.env.DATABASE_URL;
   if (serverUrl) {
+    // Named after the database DATABASE_URL points at, so two CI runs on one server do not collide.
+    const TEMPLATE_DATABASE = `${decodeURIComponent(new URL(serverUrl).pathname.slice(1)) || 'postgres'}_test_template`.replace(/[^a-z0-9_]/gi, '_');
     const admin = new pg.Client({ connectionString: serverUrl });
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);

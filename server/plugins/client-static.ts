@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import fp from 'fastify-plugin';
+
+export interface ClientStaticOptions {
+  /** The built client (vite build); default client/dist beside the server. */
+  root?: string;
+}
+
+const DEFAULT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../client/dist');
+
+/**
+ * Serves the built React client on the API's port and answers every other GET that is not an API call
+ * with index.html, so a shared link such as /analyze?community=3 opens the right view. Registered last.
+ */
+export default fp<ClientStaticOptions>(
+  async (app, options) => {
+    const root = options.root ?? DEFAULT_ROOT;
+    const indexFile = path.join(root, 'index.html');
+    const built = fs.existsSync(indexFile);
+    if (built) {
+      await app.register(fastifyStatic, {
+        root,
+        wildcard: false,
+        index: false,
+        // Vite puts a content hash in every asset name, so assets can be cached for good; index.html never.
+        setHeaders(reply, filePath) {
+          reply.header('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        },
+      });
+    } else {
+      app.log.warn({ root }, 'the client is not built (npm run build:client); only the API is served');
+    }
+
+    app.setNotFoundHandler((request, reply) => {
+      const pathname = request.url.split('?')[0];
+      if (pathname.startsWith('/api/') || pathname === '/api' || (request.method !== 'GET' && request.method !== 'HEAD')) {
+        return reply.code(404).send({ error: 'not_found', message: `No route ${request.method} ${pathname}.` });
+      }
+      // A missing file with an extension is a real 404, not a client route.
+      if (path.extname(pathname) !== '') {
+        return reply.code(404).type('text/plain; charset=utf-8').send(`Not found: ${pathname}`);
+      }
+      if (!built) {
+        return reply
+          .code(503)
+          .type('text/html; charset=utf-8')
+          .send('<!doctype html><meta charset="utf-8"><title>GridAtlas</title><p>The GridAtlas client is not built yet. Run <code>npm run build:client</code> (or <code>npm start</code>, which builds it), or use <code>npm run dev</code>.</p>');
+      }
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    });
+  },
+  { name: 'client-static' },
+);

@@ -1,0 +1,56 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { newSecret } from '../../../domain/passwords.ts';
+import { notFound } from '../../../http-errors.ts';
+import { ErrorResponse, IdParams } from '../schemas/common.ts';
+
+const TokenSchema = Type.Object({
+  id: Type.Integer(),
+  label: Type.String(),
+  createdBy: Type.String(),
+  createdAt: Type.String(),
+  revokedAt: Type.Union([Type.String(), Type.Null()]),
+});
+
+/** Read-only tokens for the big-screen display (/screen?token=…), which can be revoked. */
+const displayTokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.addHook('onRequest', app.authenticate);
+
+  app.get(
+    '/',
+    { schema: { summary: 'Display tokens made by this user (admins: all)', tags: ['session'], response: { 200: Type.Object({ tokens: Type.Array(TokenSchema) }) } } },
+    async (request) => ({ tokens: await app.users.listDisplayTokens(request.user) }),
+  );
+
+  app.post(
+    '/',
+    {
+      onRequest: [app.requireRole('leader', 'admin')],
+      schema: {
+        summary: 'Make a read-only display token; the token is shown only in this answer',
+        tags: ['session'],
+        body: Type.Object({ label: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }),
+        response: { 201: Type.Object({ id: Type.Integer(), label: Type.String(), token: Type.String() }), '4xx': ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const { secret, hash } = newSecret();
+      const id = await app.users.createDisplayToken(request.user.id, request.body.label, hash);
+      return reply.code(201).send({ id, label: request.body.label, token: secret });
+    },
+  );
+
+  app.delete(
+    '/:id',
+    {
+      onRequest: [app.requireRole('leader', 'admin')],
+      schema: { summary: 'Revoke a display token', tags: ['session'], params: IdParams, response: { 204: Type.Null(), '4xx': ErrorResponse } },
+    },
+    async (request, reply) => {
+      if (!(await app.users.revokeDisplayToken(request.user, request.params.id))) throw notFound(`Display token ${request.params.id}`);
+      return reply.code(204).send(null);
+    },
+  );
+};
+
+export default displayTokenRoutes;

@@ -1,0 +1,81 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { localMidnight } from '../../../domain/local-time.ts';
+import { badRequest } from '../../../http-errors.ts';
+import { featureCollectionText } from '../../../repositories/feature-page.ts';
+import { patrolsRepository } from '../../../repositories/patrols-repository.ts';
+import { ErrorResponse, FeatureCollectionResponse, Id, IdCursor, Instant, Limit, pageSize, Query, sendJsonText } from '../schemas/common.ts';
+import { nextPageLink } from '../schemas/paging.ts';
+
+const MAX_WINDOW_DAYS = 31;
+
+/** The local date (YYYY-MM-DD) of the last finished 20:00-23:00 patrol night. */
+function lastNight(now = new Date()): string {
+  const local = new Date(now.getTime() + 8 * 3_600_000);
+  const finishedTonight = local.getUTCHours() >= 23;
+  const midnight = localMidnight(now).getTime() + 8 * 3_600_000 - (finishedTonight ? 0 : 86_400_000);
+  return new Date(midnight).toISOString().slice(0, 10);
+}
+
+const patrolRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const patrols = patrolsRepository(app.pg.pool);
+  app.addHook('onRequest', app.authenticate);
+
+  app.get(
+    '/',
+    {
+      schema: {
+        summary: 'Night patrols (治安巡逻) of a community in a time window: one LineString per patrol with a time per vertex',
+        tags: ['patrols'],
+        querystring: Query({ community: Id, from: Type.Optional(Instant), to: Type.Optional(Instant), limit: Type.Optional(Limit), cursor: Type.Optional(IdCursor) }),
+        response: { 200: FeatureCollectionResponse, '4xx': ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const to = request.query.to ?? new Date().toISOString();
+      const from = request.query.from ?? new Date(Date.parse(to) - 86_400_000).toISOString();
+      if (Date.parse(from) >= Date.parse(to)) throw badRequest('querystring.from must be before querystring.to');
+      if (Date.parse(to) - Date.parse(from) > MAX_WINDOW_DAYS * 86_400_000) throw badRequest(`querystring.from/to: the window may span at most ${MAX_WINDOW_DAYS} days`);
+      const limit = Math.min(pageSize(request.query.limit), 200);
+      const page = await patrols.list({
+        scope: request.user.communityIds,
+        community: request.query.community,
+        from,
+        to,
+        afterId: request.query.cursor === undefined ? undefined : Number(request.query.cursor),
+        limit,
+      });
+      return sendJsonText(reply, featureCollectionText(page, limit, nextPageLink(request, page.nextCursor, limit)));
+    },
+  );
+
+  app.get(
+    '/coverage',
+    {
+      schema: {
+        summary: 'Patrol coverage of a night: share of courtyards per grid within 50 m of a GPS point, and the courtyards missed',
+        tags: ['patrols'],
+        querystring: Query({ community: Id, night: Type.Optional(Type.String({ format: 'date', description: 'local date YYYY-MM-DD; default: last night' })) }),
+        response: { '4xx': ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const night = request.query.night ?? lastNight();
+      const grids = await patrols.coverage(request.query.community, request.user.communityIds, night);
+      const compounds = grids.reduce((sum, grid) => sum + grid.compounds, 0);
+      const covered = grids.reduce((sum, grid) => sum + grid.covered, 0);
+      const missed = grids.flatMap((grid) => (grid.missed ? [grid.missed] : []));
+      const body = {
+        night,
+        communityId: request.query.community,
+        coverage: compounds === 0 ? null : Number((covered / compounds).toFixed(4)),
+        grids: grids.map(({ gridId, name, compounds: total, covered: done }) => ({ gridId, name, compounds: total, covered: done, coverage: total === 0 ? null : Number((done / total).toFixed(4)) })),
+      };
+      // The missed courtyards are GeoJSON text from PostGIS: spliced in, not parsed and re-serialised.
+      const text = `${JSON.stringify(body).slice(0, -1)},"missed":{"type":"FeatureCollection","features":[${missed.join(',')}]}}`;
+      return sendJsonText(reply, text, 'application/json; charset=utf-8');
+    },
+  );
+};
+
+export default patrolRoutes;

@@ -1,0 +1,131 @@
+import { check } from '@placemarkio/check-geojson';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build, type TestApp } from '../../helpers/build.ts';
+import { loginAs, type Session } from '../../helpers/session.ts';
+import { testBackend } from '../../helpers/test-database.ts';
+
+let testApp: TestApp;
+let analyst: Session;
+let taoyuanId: number;
+
+beforeAll(async () => {
+  testApp = await build();
+  analyst = await loginAs(testApp.app, 'analyst');
+  taoyuanId = (await testApp.app.pg.query(`SELECT id FROM areas WHERE name = '桃园社区'`)).rows[0].id;
+});
+afterAll(() => testApp.close());
+
+const LISTS = [
+  '/api/grids',
+  '/api/compounds',
+  '/api/buildings',
+  '/api/service-points',
+  '/api/volunteer-teams?members=true',
+  '/api/staff',
+  '/api/incidents',
+];
+
+describe(`list endpoints (${testBackend()})`, () => {
+  it.each(LISTS)('%s returns an RFC 7946 FeatureCollection with limit, bbox and a next link', async (url) => {
+    const separator = url.includes('?') ? '&' : '?';
+    const response = await analyst({ url: `${url}${separator}community=${taoyuanId}&limit=5` });
+    expect(response.statusCode).toBe(200);
+    expect(() => check(response.body)).not.toThrow();
+    const collection = response.json();
+    expect(collection.limit).toBe(5);
+    expect(collection.features.length).toBeGreaterThan(0);
+    expect(collection.numberReturned).toBe(collection.features.length);
+    for (const feature of collection.features) expect(feature.properties.communityId).toBe(taoyuanId);
+    if (collection.features.some((feature: { geometry: unknown }) => feature.geometry !== null)) expect(collection.bbox).toHaveLength(4);
+    const firstPage = await analyst({ url: `${url}${separator}community=${taoyuanId}&limit=1` });
+    const next = firstPage.json().next;
+    expect(next).toMatch(/cursor=/);
+    const secondPage = (await analyst({ url: next })).json();
+    const firstIds = firstPage.json().features.map((feature: { properties: { id: number } }) => feature.properties.id);
+    expect(secondPage.features.length).toBeGreaterThan(0);
+    for (const feature of secondPage.features) expect(firstIds).not.toContain(feature.properties.id);
+  });
+
+  it('patrols: one LineString per patrol with a time for every vertex', async () => {
+    const to = new Date().toISOString();
+    const from = new Date(Date.now() - 3 * 86_400_000).toISOString();
+    const response = await analyst({ url: `/api/patrols?community=${taoyuanId}&from=${from}&to=${to}` });
+    expect(response.statusCode).toBe(200);
+    expect(() => check(response.body)).not.toThrow();
+    const patrols = response.json().features;
+    expect(patrols.length).toBeGreaterThanOrEqual(1);
+    for (const patrol of patrols) {
+      expect(patrol.geometry.type).toBe('LineString');
+      expect(patrol.properties.times).toHaveLength(patrol.geometry.coordinates.length);
+      expect(patrol.properties.distanceMetres).toBeGreaterThan(1000);
+      expect(patrol.properties.team).toMatch(/巡逻/);
+    }
+  });
+
+  it('caps a huge limit at the maximum page size and links to the rest', async () => {
+    const response = await analyst({ url: '/api/incidents?limit=1000000' });
+    expect(response.statusCode).toBe(200);
+    const collection = response.json();
+    expect(collection.limit).toBe(5000);
+    expect(collection.features).toHaveLength(5000);
+    expect(collection.next).toContain('limit=5000');
+  });
+
+  it('filters by bbox', async () => {
+    const bbox = [112.495, 32.975, 112.505, 32.985];
+    const response = await analyst({ url: `/api/incidents?bbox=${bbox.join(',')}&limit=5000` });
+    const features = response.json().features as { geometry: { coordinates: number[] } }[];
+    expect(features.length).toBeGreaterThan(0);
+    for (const { geometry } of features) {
+      const [longitude, latitude] = geometry.coordinates;
+      expect(longitude >= bbox[0] && longitude <= bbox[2] && latitude >= bbox[1] && latitude <= bbox[3]).toBe(true);
+    }
+  });
+
+  it('walking the next links returns every matching incident exactly once', async () => {
+    const filter = `community=${taoyuanId}&categories=sanitation,illegal_dumping,facility_damage`;
+    const expected = await testApp.app.pg.query(
+      `SELECT id::int FROM incidents WHERE community_id = $1 AND category IN ('sanitation', 'illegal_dumping', 'facility_damage') ORDER BY id`,
+      [taoyuanId],
+    );
+    const seen: number[] = [];
+    let url: string | undefined = `/api/incidents?${filter}&limit=97`;
+    let pages = 0;
+    while (url) {
+      const response = await analyst({ url });
+      expect(response.statusCode).toBe(200);
+      const page: { features: { properties: { id: number } }[]; next?: string } = response.json();
+      seen.push(...page.features.map((feature: { properties: { id: number } }) => feature.properties.id));
+      url = page.next;
+      pages++;
+    }
+    expect(pages).toBeGreaterThan(2);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect([...seen].sort((a, b) => a - b)).toEqual(expected.rows.map((row) => row.id));
+  });
+
+  it('gives the area tree with counts that add up, and a community with its KPIs', async () => {
+    const tree = (await analyst({ url: '/api/areas' })).json().tree;
+    expect(tree.level).toBe('city');
+    const streets = tree.children.flatMap((district: { children: unknown[] }) => district.children);
+    expect(streets.map((street: { name: string }) => street.name).sort()).toEqual(['卧龙岗街道', '城关镇', '城关镇']);
+    const total = await testApp.app.pg.query(`SELECT count(*)::int AS grids FROM grids`);
+    expect(tree.counts.grids).toBe(total.rows[0].grids);
+
+    const community = await analyst({ url: `/api/communities/${taoyuanId}` });
+    expect(community.statusCode).toBe(200);
+    expect(() => check(community.body)).not.toThrow();
+    const { kpis } = community.json().properties;
+    expect(kpis).toMatchObject({ grids: 7, compounds: 23, staff: 86 });
+    expect(kpis.openIncidents).toBeGreaterThan(0);
+    expect(kpis.closureRate7d).toBeGreaterThanOrEqual(0);
+    expect(kpis.lastNightPatrolCoverage).toBeGreaterThanOrEqual(0);
+  });
+
+  it('serves the OpenAPI description and its UI', async () => {
+    const json = await testApp.app.inject({ url: '/api/docs/json' });
+    expect(json.statusCode).toBe(200);
+    expect(Object.keys(json.json().paths)).toEqual(expect.arrayContaining(['/api/incidents/search', '/api/grids', '/api/patrols/', '/api/incidents/{id}/transitions']));
+    expect((await testApp.app.inject({ url: '/api/docs' })).statusCode).toBeLessThan(400);
+  });
+});
