@@ -17,6 +17,7 @@ import patrolRoutes from './routes/api/patrols/index.ts';
 import referenceLayerRoutes from './routes/api/reference-layers/index.ts';
 import sessionRoutes from './routes/api/session/index.ts';
 import statsRoutes from './routes/api/stats/index.ts';
+import userRoutes from './routes/api/users/index.ts';
 import basemapRoutes from './routes/api/basemap/index.ts';
 import clientStaticPlugin from './plugins/client-static.ts';
 
@@ -64,6 +65,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(incidentRoutes, { prefix: '/api/incidents' });
   await app.register(patrolRoutes, { prefix: '/api/patrols' });
   await app.register(statsRoutes, { prefix: '/api/stats' });
+  await app.register(userRoutes, { prefix: '/api/users' });
   await app.register(basemapRoutes, { prefix: '/api/basemap' });
   // Last: serves the built client and answers other GETs with index.html.
   await app.register(clientStaticPlugin);

@@ -21,8 +21,8 @@ export interface OpenDatabaseOptions {
   onProgress?: (message: string) => void;
 }
 
-/** How many client connections the embedded socket accepts; PGlite runs them one query at a time. */
-export const EMBEDDED_MAX_CONNECTIONS = 10;
+/** How many client connections the embedded socket accepts (the app's pool, scripts, tests); PGlite runs them one query at a time. */
+export const EMBEDDED_MAX_CONNECTIONS = 32;
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {

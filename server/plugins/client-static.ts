@@ -23,7 +23,8 @@ export default fp<ClientStaticOptions>(
     if (built) {
       await app.register(fastifyStatic, {
         root,
-        wildcard: false,
+        // Files are looked up per request, so a rebuild (npm run build:client) is served without a restart.
+        wildcard: true,
         index: false,
         // Vite puts a content hash in every asset name, so assets can be cached for good; index.html never.
         setHeaders(reply, filePath) {

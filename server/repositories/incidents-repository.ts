@@ -87,6 +87,21 @@ export function incidentsRepository(pool: pg.Pool) {
       return page;
     },
 
+    /** Rows for a CSV export, newest first, with the names a spreadsheet reader needs. */
+    async exportRows(filters: IncidentFilters, max: number) {
+      const { values, parameter } = parameterList();
+      const { rows } = await pool.query(
+        `SELECT item.id, community.name AS community, grid.name AS grid, item.category, item.status, item.source, item.title,
+                ${isoTime('item.reported_at')} AS reported_at, ${isoTime('item.closed_at')} AS closed_at,
+                round(ST_X(item.geom)::numeric, 7) AS longitude, round(ST_Y(item.geom)::numeric, 7) AS latitude
+           FROM incidents AS item JOIN areas AS community ON community.id = item.community_id LEFT JOIN grids AS grid ON grid.id = item.grid_id
+          WHERE ${incidentConditions(filters, parameter).join(' AND ')}
+          ORDER BY item.reported_at DESC, item.id DESC LIMIT ${parameter(max)}`,
+        values,
+      );
+      return rows;
+    },
+
     /** Counts over all matches (not just one page), per category and per status. */
     async summary(filters: IncidentFilters): Promise<{ total: number; byCategory: Record<string, number>; byStatus: Record<string, number> }> {
       const { values, parameter } = parameterList();

@@ -52,6 +52,40 @@ export function usersRepository(pool: pg.Pool) {
       const user = rows[0];
       return user && { ...user, role: 'leader' };
     },
+    async list(): Promise<SessionUser[]> {
+      const { rows } = await pool.query<SessionUser>(`SELECT ${USER_COLUMNS}, false AS "readOnly" FROM users AS u ORDER BY u.id`);
+      return rows;
+    },
+    /** Creates a user with their communities; undefined when the username is taken. */
+    async create(user: { username: string; displayName: string; passwordHash: string; role: string; communityIds: number[] }): Promise<number | undefined> {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const { rows } = await client.query<{ id: number }>(
+          `INSERT INTO users (username, display_name, password_hash, role) VALUES ($1, $2, $3, $4) ON CONFLICT (username) DO NOTHING RETURNING id`,
+          [user.username, user.displayName, user.passwordHash, user.role],
+        );
+        if (rows.length === 0) {
+          await client.query('ROLLBACK');
+          return undefined;
+        }
+        const inserted = await client.query(
+          `INSERT INTO user_communities (user_id, community_id) SELECT $1, id FROM areas WHERE level = 'community' AND id = ANY($2::int[])`,
+          [rows[0].id, user.communityIds],
+        );
+        if (inserted.rowCount !== new Set(user.communityIds).size) {
+          await client.query('ROLLBACK');
+          throw new Error('unknown community');
+        }
+        await client.query('COMMIT');
+        return rows[0].id;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
     async listDisplayTokens(user: SessionUser) {
       const { rows } = await pool.query(
         `SELECT t.id, t.label, u.username AS "createdBy", t.created_at AS "createdAt", t.revoked_at AS "revokedAt"

@@ -36,6 +36,19 @@ const filterQuery = {
   cursor: Type.Optional(IncidentCursorSchema),
 };
 
+const { limit: _limit, cursor: _cursor, ...exportQuery } = filterQuery;
+const EXPORT_MAX_ROWS = 100_000;
+
+/** RFC 4180 CSV with a byte-order mark, so that spreadsheet programs read the Chinese text as UTF-8. */
+function toCsv(rows: Record<string, unknown>[]): string {
+  const columns = ['id', 'community', 'grid', 'category', 'status', 'source', 'title', 'reported_at', 'closed_at', 'longitude', 'latitude'];
+  const cell = (value: unknown) => {
+    const text = value === null || value === undefined ? '' : String(value);
+    return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  };
+  return `\uFEFF${[columns.join(','), ...rows.map((row) => columns.map((column) => cell(row[column])).join(','))].join('\r\n')}\r\n`;
+}
+
 const SearchBody = Type.Object(
   {
     area: AreaGeometry,
@@ -116,6 +129,42 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       };
       const page = await incidents.list(filters, parseCursor(query.cursor), limit);
       return sendJsonText(reply, featureCollectionText(page, limit, nextPageLink(request, page.nextCursor, limit)));
+    },
+  );
+
+  app.get(
+    '/export',
+    {
+      onRequest: [app.requireRole('analyst')],
+      schema: {
+        summary: 'Export the incidents matching the filters as CSV (UTF-8 with BOM, opens in Excel) or GeoJSON',
+        tags: ['incidents'],
+        querystring: Query({ ...exportQuery, format: Type.Optional(Enum(['csv', 'geojson'] as const)) }),
+        response: { '4xx': ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const query = request.query;
+      checkTimeWindow(query.from, query.to, 'querystring');
+      const filters: IncidentFilters = {
+        scope: request.user.communityIds,
+        community: query.community,
+        grid: query.grid,
+        bbox: parseBbox(query.bbox),
+        from: query.from,
+        to: query.to,
+        categories: splitList(query.categories),
+        statuses: splitList(query.statuses),
+        sources: splitList(query.sources),
+      };
+      const stamp = new Date().toISOString().slice(0, 10);
+      reply.header('content-disposition', `attachment; filename="gridatlas-incidents-${stamp}.${query.format === 'geojson' ? 'geojson' : 'csv'}"`);
+      if (query.format === 'geojson') {
+        const page = await incidents.list(filters, undefined, EXPORT_MAX_ROWS);
+        return sendJsonText(reply, featureCollectionText(page, EXPORT_MAX_ROWS, undefined));
+      }
+      const rows = await incidents.exportRows(filters, EXPORT_MAX_ROWS);
+      return sendJsonText(reply, toCsv(rows), 'text/csv; charset=utf-8');
     },
   );
 

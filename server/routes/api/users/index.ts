@@ -1,0 +1,53 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { hashPassword } from '../../../domain/passwords.ts';
+import { USER_ROLES } from '../../../domain/vocabulary.ts';
+import { conflict, unprocessable } from '../../../http-errors.ts';
+import { UserSchema } from '../session/index.ts';
+import { Enum, ErrorResponse, Id } from '../schemas/common.ts';
+
+/** User administration: admins only. */
+const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.addHook('onRequest', app.authenticate);
+  app.addHook('onRequest', app.requireRole('admin'));
+
+  app.get('/', { schema: { summary: 'All users with their roles and communities', tags: ['users'], response: { 200: Type.Object({ users: Type.Array(UserSchema) }), '4xx': ErrorResponse } } }, async () => ({
+    users: await app.users.list(),
+  }));
+
+  app.post(
+    '/',
+    {
+      schema: {
+        summary: 'Create a user',
+        tags: ['users'],
+        body: Type.Object(
+          {
+            username: Type.String({ pattern: '^[a-z0-9_.-]{3,40}$', description: '3-40 lower-case letters, digits, _ . -' }),
+            displayName: Type.String({ minLength: 1, maxLength: 100 }),
+            password: Type.String({ minLength: 10, maxLength: 200, description: 'at least 10 characters' }),
+            role: Enum(USER_ROLES),
+            communityIds: Type.Array(Id, { maxItems: 1000, uniqueItems: true }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Type.Object({ id: Type.Integer() }), '4xx': ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      let id: number | undefined;
+      try {
+        id = await app.users.create({ ...body, role: body.role as string, passwordHash: await hashPassword(body.password) });
+      } catch (error) {
+        if ((error as Error).message === 'unknown community') throw unprocessable('body.communityIds names a community that does not exist.');
+        throw error;
+      }
+      if (id === undefined) throw conflict(`body.username: the username ${body.username} is taken.`);
+      request.log.info({ created: body.username, role: body.role, by: request.user.username }, 'user created');
+      return reply.code(201).send({ id });
+    },
+  );
+};
+
+export default userRoutes;
