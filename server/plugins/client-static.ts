@@ -25,7 +25,9 @@ export default fp<ClientStaticOptions>(
         root,
         // Files are looked up per request, so a rebuild (npm run build:client) is served without a restart.
         wildcard: true,
-        index: false,
+        // "/" is index.html; any other path without a file falls through to the not-found handler below.
+        index: ['index.html'],
+        redirect: false,
         // Vite puts a content hash in every asset name, so assets can be cached for good; index.html never.
         setHeaders(reply, filePath) {
           reply.header('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');

@@ -105,6 +105,14 @@ export const LAYERS = {
 
 export type LayerName = keyof typeof LAYERS;
 
+/**
+ * A row as a GeoJSON Feature. PostGIS before 3.5 writes a missing geometry as {"type": null}, which
+ * RFC 7946 does not allow, so rows without geometry are written as "geometry": null here.
+ */
+export const featureText = (row: string) =>
+  `CASE WHEN ${row}.geom IS NULL THEN json_build_object('type', 'Feature', 'geometry', NULL, 'properties', to_jsonb(${row}) - 'geom')::text
+        ELSE ST_AsGeoJSON(${row}.*, 'geom', 7) END`;
+
 export async function listLayer(pool: pg.Pool, name: LayerName, filters: LayerFilters): Promise<FeaturePage> {
   const layer: LayerDefinition = LAYERS[name];
   const parameters: unknown[] = [];
@@ -124,7 +132,7 @@ export async function listLayer(pool: pg.Pool, name: LayerName, filters: LayerFi
   if (filters.afterId !== undefined) conditions.push(`item.id > ${parameter(filters.afterId)}`);
   const geometry = layer.geometry(parameter, filters);
   const sql = `
-    SELECT ST_AsGeoJSON(page.*, 'geom', 7) AS feature, page.id::text AS cursor, ${extentColumns('page.geom')}
+    SELECT ${featureText('page')} AS feature, page.id::text AS cursor, ${extentColumns('page.geom')}
       FROM (SELECT ${layer.properties}, ${geometry} AS geom
               FROM ${layer.from}
              WHERE ${conditions.join(' AND ')}

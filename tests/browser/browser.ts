@@ -52,42 +52,42 @@ export async function screenshotPage(page: Page, name: string, extraPath?: strin
   }
 }
 
+const PIXEL_STATISTICS_SOURCE = `async ([first, second]) => {
+  const decode = async (base64) => {
+    const bitmap = await createImageBitmap(await (await fetch('data:image/png;base64,' + base64)).blob());
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const context = canvas.getContext('2d');
+    context.drawImage(bitmap, 0, 0);
+    return context.getImageData(0, 0, bitmap.width, bitmap.height).data;
+  };
+  const pixels = await decode(first);
+  let sum = 0;
+  let sumOfSquares = 0;
+  const count = pixels.length / 4;
+  for (let index = 0; index < pixels.length; index += 4) {
+    const luminance = 0.299 * pixels[index] + 0.587 * pixels[index + 1] + 0.114 * pixels[index + 2];
+    sum += luminance;
+    sumOfSquares += luminance * luminance;
+  }
+  const mean = sum / count;
+  const standardDeviation = Math.sqrt(Math.max(0, sumOfSquares / count - mean * mean));
+  if (!second) return { standardDeviation, meanDifference: null, changedShare: null };
+  const otherPixels = await decode(second);
+  if (otherPixels.length !== pixels.length) return { standardDeviation, meanDifference: 255, changedShare: 1 };
+  let difference = 0;
+  let changed = 0;
+  for (let index = 0; index < pixels.length; index += 4) {
+    const pixelDifference = Math.abs(pixels[index] - otherPixels[index]) + Math.abs(pixels[index + 1] - otherPixels[index + 1]) + Math.abs(pixels[index + 2] - otherPixels[index + 2]);
+    difference += pixelDifference / 3;
+    if (pixelDifference > 30) changed++;
+  }
+  return { standardDeviation, meanDifference: difference / count, changedShare: changed / count };
+}`;
+
 /** Decodes PNGs in the page (no image library needed in Node) and measures them. */
 export async function pixelStatistics(page: Page, image: Buffer, other?: Buffer): Promise<{ standardDeviation: number; meanDifference: number | null; changedShare: number | null }> {
-  return page.evaluate(
-    async ([first, second]) => {
-      const decode = async (base64: string) => {
-        const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${base64}`)).blob());
-        const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-        const context = canvas.getContext('2d')!;
-        context.drawImage(bitmap, 0, 0);
-        return context.getImageData(0, 0, bitmap.width, bitmap.height).data;
-      };
-      const pixels = await decode(first);
-      let sum = 0;
-      let sumOfSquares = 0;
-      const count = pixels.length / 4;
-      for (let index = 0; index < pixels.length; index += 4) {
-        const luminance = 0.299 * pixels[index] + 0.587 * pixels[index + 1] + 0.114 * pixels[index + 2];
-        sum += luminance;
-        sumOfSquares += luminance * luminance;
-      }
-      const mean = sum / count;
-      const standardDeviation = Math.sqrt(Math.max(0, sumOfSquares / count - mean * mean));
-      if (!second) return { standardDeviation, meanDifference: null, changedShare: null };
-      const otherPixels = await decode(second);
-      if (otherPixels.length !== pixels.length) return { standardDeviation, meanDifference: 255, changedShare: 1 };
-      let difference = 0;
-      let changed = 0;
-      for (let index = 0; index < pixels.length; index += 4) {
-        const pixelDifference = Math.abs(pixels[index] - otherPixels[index]) + Math.abs(pixels[index + 1] - otherPixels[index + 1]) + Math.abs(pixels[index + 2] - otherPixels[index + 2]);
-        difference += pixelDifference / 3;
-        if (pixelDifference > 30) changed++;
-      }
-      return { standardDeviation, meanDifference: difference / count, changedShare: changed / count };
-    },
-    [image.toString('base64'), other?.toString('base64') ?? null] as const,
-  );
+  // Passed as text: the test runner's transpiler would add helpers (__name) that do not exist in the page.
+  return page.evaluate(`(${PIXEL_STATISTICS_SOURCE})(${JSON.stringify([image.toString('base64'), other?.toString('base64') ?? null])})`);
 }
 
 export function assert(condition: unknown, message: string): asserts condition {

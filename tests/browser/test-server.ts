@@ -28,6 +28,12 @@ async function freePort(): Promise<number> {
 
 export async function startTestServer({ log = (message: string) => console.log(message) } = {}): Promise<TestServer> {
   await ensureClientBuild();
+  // A server that is already running (while developing); note that the tests add incidents to it.
+  const existing = process.env.BROWSER_TEST_BASE_URL;
+  if (existing) {
+    log(`[server] using the running server at ${existing}`);
+    return { baseUrl: existing.replace(/\/$/, ''), stop: async () => undefined };
+  }
   const port = await freePort();
   const dataDir = process.env.DATABASE_URL ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'gridatlas-browser-'));
   log(process.env.DATABASE_URL ? '[server] using DATABASE_URL' : `[server] fresh embedded database in ${dataDir} (first start seeds the demo city, about 45 s)`);
