@@ -1,35 +1,38 @@
+import type { FastifyInstance } from 'fastify';
 import { buildApp, loggerOptions } from './app.ts';
 import { readConfig } from './config.ts';
 import { FolderLockedError } from './db/folder-lock.ts';
 
 const started = Date.now();
 const config = readConfig();
-let app: Awaited<ReturnType<typeof buildApp>>;
-try {
-  app = await buildApp({ config, logger: loggerOptions(config) });
-} catch (error) {
-  if (error instanceof FolderLockedError) {
-    console.error(`GridAtlas cannot start: ${error.message}`);
-  } else {
-    console.error('GridAtlas failed to start:', error);
-  }
-  process.exit(1);
-}
-
+let app: FastifyInstance | undefined;
 let closing = false;
+
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (closing) return;
     closing = true;
+    if (!app) {
+      // Still starting: an unfinished seed is one transaction and is rolled back; the next start seeds again.
+      console.error(`GridAtlas: ${signal} during start-up; stopping.`);
+      process.exit(130);
+    }
     app.log.info({ signal }, 'shutting down');
     app.close().then(
       () => process.exit(0),
       (error) => {
-        app.log.error({ err: error }, 'error while shutting down');
+        app?.log.error({ err: error }, 'error while shutting down');
         process.exit(1);
       },
     );
   });
+}
+
+try {
+  app = await buildApp({ config, logger: loggerOptions(config) });
+} catch (error) {
+  console.error(error instanceof FolderLockedError ? `GridAtlas cannot start: ${error.message}` : `GridAtlas failed to start: ${(error as Error).stack ?? error}`);
+  process.exit(1);
 }
 
 await app.listen({ host: config.host, port: config.port });

@@ -36,17 +36,19 @@ export function acquireFolderLock(folder: string): { release(): void } {
     try {
       fs.writeFileSync(lockPath, `${process.pid}\n`, { flag: 'wx' });
       let released = false;
-      return {
-        release() {
-          if (released) return;
-          released = true;
-          try {
-            if (Number(fs.readFileSync(lockPath, 'utf8')) === process.pid) fs.unlinkSync(lockPath);
-          } catch {
-            // already gone
-          }
-        },
+      const release = () => {
+        if (released) return;
+        released = true;
+        process.off('exit', release);
+        try {
+          if (Number(fs.readFileSync(lockPath, 'utf8')) === process.pid) fs.unlinkSync(lockPath);
+        } catch {
+          // already gone
+        }
       };
+      // Also on process.exit() without a clean shutdown; a crash leaves a stale lock, which the next start takes over.
+      process.on('exit', release);
+      return { release };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const ownerPid = Number(fs.readFileSync(lockPath, 'utf8').trim());

@@ -1,24 +1,13 @@
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listMigrations, migrate } from '../../../server/db/migrate.ts';
-import type { Database } from '../../../server/db/database.ts';
-import { openTestDatabase, testBackend } from '../../helpers/test-database.ts';
+import { testBackend } from '../../helpers/test-database.ts';
+import { useTestPool } from '../../helpers/test-pool.ts';
 
-let database: Database;
-let pool: pg.Pool;
-
-beforeAll(async () => {
-  database = await openTestDatabase();
-  pool = new pg.Pool({ connectionString: database.connectionString, max: 2 });
-});
-afterAll(async () => {
-  await pool.end();
-  await database.close();
-});
+const database = useTestPool();
 
 /** Everything the migrations define: columns, constraints and indexes of the public schema. */
 async function schemaSnapshot(): Promise<string[]> {
-  const { rows } = await pool.query<{ item: string }>(`
+  const { rows } = await database.pool.query<{ item: string }>(`
     SELECT format('column %s.%s %s %s', table_name, column_name, data_type, is_nullable) AS item
       FROM information_schema.columns WHERE table_schema = 'public'
     UNION ALL
@@ -31,22 +20,22 @@ async function schemaSnapshot(): Promise<string[]> {
 
 describe(`migrations on ${testBackend()}`, () => {
   it('have all been applied and recorded in order', async () => {
-    const { rows } = await pool.query('SELECT version, name FROM schema_migrations ORDER BY version');
+    const { rows } = await database.pool.query('SELECT version, name FROM schema_migrations ORDER BY version');
     expect(rows).toEqual(listMigrations().map(({ version, name }) => ({ version, name })));
   });
 
   it('change nothing when applied again', async () => {
     const before = await schemaSnapshot();
-    const counts = (await pool.query('SELECT (SELECT count(*) FROM incidents) AS incidents, (SELECT count(*) FROM grids) AS grids')).rows[0];
-    const result = await migrate(pool);
+    const counts = (await database.pool.query('SELECT (SELECT count(*) FROM incidents) AS incidents, (SELECT count(*) FROM grids) AS grids')).rows[0];
+    const result = await migrate(database.pool);
     expect(result.applied).toEqual([]);
     expect(result.level).toBe(listMigrations().at(-1)!.version);
     expect(await schemaSnapshot()).toEqual(before);
-    expect((await pool.query('SELECT (SELECT count(*) FROM incidents) AS incidents, (SELECT count(*) FROM grids) AS grids')).rows[0]).toEqual(counts);
+    expect((await database.pool.query('SELECT (SELECT count(*) FROM incidents) AS incidents, (SELECT count(*) FROM grids) AS grids')).rows[0]).toEqual(counts);
   });
 
   it('create SRID 4326 geometry columns, each with a GIST index', async () => {
-    const { rows } = await pool.query<{ table: string; column: string; srid: number; indexed: boolean }>(`
+    const { rows } = await database.pool.query<{ table: string; column: string; srid: number; indexed: boolean }>(`
       SELECT f_table_name AS table, f_geometry_column AS column, srid,
              EXISTS (SELECT 1 FROM pg_indexes i WHERE i.tablename = f_table_name AND i.indexdef ILIKE '%USING gist (' || f_geometry_column || ')%') AS indexed
         FROM geometry_columns WHERE f_table_schema = 'public' AND f_geometry_column = 'geom'`);
@@ -57,11 +46,11 @@ describe(`migrations on ${testBackend()}`, () => {
   });
 
   it('reject invalid geometry, unknown statuses and unknown categories', async () => {
-    const grid = (await pool.query('SELECT id, community_id FROM grids LIMIT 1')).rows[0];
+    const grid = (await database.pool.query('SELECT id, community_id FROM grids LIMIT 1')).rows[0];
     const bowtie = 'SRID=4326;POLYGON((112.5 32.97, 112.51 32.98, 112.51 32.97, 112.5 32.98, 112.5 32.97))';
-    await expect(pool.query(`UPDATE grids SET geom = $1::geometry WHERE id = $2`, [bowtie, grid.id])).rejects.toThrow(/check constraint/);
+    await expect(database.pool.query(`UPDATE grids SET geom = $1::geometry WHERE id = $2`, [bowtie, grid.id])).rejects.toThrow(/check constraint/);
     const insertIncident = (status: string, category: string) =>
-      pool.query(
+      database.pool.query(
         `INSERT INTO incidents (community_id, grid_id, category, status, source, title, reported_at, updated_at, geom)
          VALUES ($1, $2, $3, $4, 'grid_staff', 'test', now(), now(), ST_SetSRID(ST_MakePoint(112.5, 32.97), 4326))`,
         [grid.community_id, grid.id, category, status],

@@ -93,6 +93,33 @@ function checkTimeWindow(from: string | undefined, to: string | undefined, field
   if (from && to && Date.parse(from) >= Date.parse(to)) throw badRequest(`${field}.from must be before ${field}.to`);
 }
 
+interface FilterQuery {
+  community?: number;
+  grid?: number;
+  bbox?: string;
+  from?: string;
+  to?: string;
+  categories?: string;
+  statuses?: string;
+  sources?: string;
+}
+
+/** The filters of a GET query string (comma lists, bbox text) for the repository. */
+function filtersFromQuery(query: FilterQuery, scope: number[]): IncidentFilters {
+  checkTimeWindow(query.from, query.to, 'querystring');
+  return {
+    scope,
+    community: query.community,
+    grid: query.grid,
+    bbox: parseBbox(query.bbox),
+    from: query.from,
+    to: query.to,
+    categories: splitList(query.categories),
+    statuses: splitList(query.statuses),
+    sources: splitList(query.sources),
+  };
+}
+
 /** The user may see this community (it is in their scope), or 403 for a write. */
 function assertMayWriteIn(communityIds: number[], communityId: number): void {
   if (!communityIds.includes(communityId)) throw forbidden('That place is outside your communities.');
@@ -114,19 +141,8 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const query = request.query;
-      checkTimeWindow(query.from, query.to, 'querystring');
       const limit = pageSize(query.limit);
-      const filters: IncidentFilters = {
-        scope: request.user.communityIds,
-        community: query.community,
-        grid: query.grid,
-        bbox: parseBbox(query.bbox),
-        from: query.from,
-        to: query.to,
-        categories: splitList(query.categories),
-        statuses: splitList(query.statuses),
-        sources: splitList(query.sources),
-      };
+      const filters = filtersFromQuery(query, request.user.communityIds);
       const page = await incidents.list(filters, parseCursor(query.cursor), limit);
       return sendJsonText(reply, featureCollectionText(page, limit, nextPageLink(request, page.nextCursor, limit)));
     },
@@ -145,18 +161,7 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const query = request.query;
-      checkTimeWindow(query.from, query.to, 'querystring');
-      const filters: IncidentFilters = {
-        scope: request.user.communityIds,
-        community: query.community,
-        grid: query.grid,
-        bbox: parseBbox(query.bbox),
-        from: query.from,
-        to: query.to,
-        categories: splitList(query.categories),
-        statuses: splitList(query.statuses),
-        sources: splitList(query.sources),
-      };
+      const filters = filtersFromQuery(query, request.user.communityIds);
       const stamp = new Date().toISOString().slice(0, 10);
       reply.header('content-disposition', `attachment; filename="gridatlas-incidents-${stamp}.${query.format === 'geojson' ? 'geojson' : 'csv'}"`);
       if (query.format === 'geojson') {
