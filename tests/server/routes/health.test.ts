@@ -22,4 +22,9 @@ describe(`GET /api/health (${testBackend()})`, () => {
     expect(health.rowCounts).toMatchObject(direct.rows[0]);
     expect(health.rowCounts.incidents).toBeGreaterThan(0);
   });
+
+  it('runs the app’s sessions with JIT off and a statement timeout', async () => {
+    const { rows } = await testApp.app.pg.query(`SELECT current_setting('jit') AS jit, current_setting('statement_timeout') AS timeout`);
+    expect(rows[0]).toEqual({ jit: 'off', timeout: '15s' });
+  });
 });
