@@ -179,7 +179,9 @@ export function simulateIncidents(communities: CommunityContext[], random: Seede
 /** Walks one incident through the workflow until it closes or until `now`; a few stall and become overdue. */
 function simulateWorkflow(random: SeededRandom, reportedAt: Date, now: Date, actor: () => string): SimulatedEvent[] {
   const events: SimulatedEvent[] = [{ fromStatus: null, toStatus: 'reported', actor: '上报人', note: '', at: reportedAt }];
-  const stallAt = random.chance(0.03) ? random.integer(1, 4) : Infinity;
+  // A few recent incidents stall and become overdue; older ones were cleared up long ago.
+  const recent = now.getTime() - reportedAt.getTime() < 45 * 86_400_000;
+  const stallAt = random.chance(0.03) && recent ? random.integer(1, 4) : Infinity;
   let status: IncidentStatus = 'reported';
   let time = reportedAt.getTime();
   const move = (to: IncidentStatus, medianHours: number, note = ''): boolean => {
