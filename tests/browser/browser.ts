@@ -33,7 +33,7 @@ export function collectConsoleErrors(page: Page): string[] {
 }
 
 /** Waits until the map has drawn its style and the overlay has drawn data. */
-export async function waitForMap(page: Page, testId = 'map', timeout = 90_000): Promise<void> {
+export async function waitForMap(page: Page, testId = 'map', timeout = 150_000): Promise<void> {
   await page.locator(`[data-testid="${testId}-canvas"][data-map-ready="true"]`).waitFor({ state: 'attached', timeout });
   await page.locator(`[data-testid="${testId}-canvas"][data-data-ready="true"]`).waitFor({ state: 'attached', timeout });
 }

@@ -48,7 +48,17 @@ async function communityNamed(context: BrowserTestContext, username: string, nam
   }
 }
 
-function routeLoads(route: string, username: string, query: string, screenshotName: string): BrowserTest {
+async function gridNamed(context: BrowserTestContext, username: string, communityId: number, name: string): Promise<number | null> {
+  const browserContext = await signedInContext(context.browser, context.baseUrl, username);
+  try {
+    const grids = (await (await browserContext.request.get(`/api/grids?community=${communityId}`)).json()) as { features: Array<{ properties: { id: number; name: string } }> };
+    return grids.features.find((grid) => grid.properties.name === name)?.properties.id ?? null;
+  } finally {
+    await browserContext.close();
+  }
+}
+
+function routeLoads(route: string, username: string, query: (context: BrowserTestContext) => Promise<string>, screenshotName: string): BrowserTest {
   return {
     name: `${route} loads after login with a drawn map and no console errors`,
     async run(context) {
@@ -56,8 +66,9 @@ function routeLoads(route: string, username: string, query: string, screenshotNa
       try {
         const page = await browserContext.newPage();
         const errors = collectConsoleErrors(page);
+        const search = await query(context);
         const started = Date.now();
-        await page.goto(`${route}${query}`);
+        await page.goto(`${route}${search}`);
         await waitForMap(page);
         context.log(`    map with data after ${((Date.now() - started) / 1000).toFixed(1)} s`);
         // Let charts and animations settle, then look at the map region.
@@ -97,9 +108,14 @@ export const BROWSER_TESTS: BrowserTest[] = [
       }
     },
   },
-  routeLoads('/screen', 'leader', '?fps=4', 'screen'),
-  routeLoads('/analyze', 'analyst', '', 'analyze'),
-  routeLoads('/plan', 'planner', '', 'plan'),
+  routeLoads('/screen', 'leader', async () => '?fps=4', 'screen'),
+  // A community of the county town with a month of incidents, and a selected grid that is above the norm.
+  routeLoads('/analyze', 'analyst', async (context) => `?community=${(await communityNamed(context, 'analyst', '大同街社区')).id}&mode=heat`, 'analyze'),
+  routeLoads('/plan', 'planner', async (context) => {
+    const community = await communityNamed(context, 'planner', '桃园社区');
+    const grid = await gridNamed(context, 'planner', community.id, '桃园社区第6网格');
+    return `?community=${community.id}${grid ? `&grid=${grid}` : ''}`;
+  }, 'plan'),
   {
     name: '/analyze: changing a filter changes the result count and the heatmap',
     async run(context) {

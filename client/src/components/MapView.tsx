@@ -1,0 +1,104 @@
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type { PickingInfo } from 'deck.gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import { displayToken } from '../api/http.ts';
+import { useBasemapConfig } from '../api/queries.ts';
+import type { BBox } from '../api/types.ts';
+import type { MapCamera } from '../app/router.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { MapController, type LayerBuilder } from '../map/map-controller.ts';
+import { mapTooltip } from '../map/tooltips.ts';
+import type { Theme } from '../map/palette.ts';
+import { LoadingOverlay } from './Loading.tsx';
+
+export interface MapViewProps {
+  theme: Theme;
+  layers: LayerBuilder[];
+  animated?: boolean;
+  /** True once the layers show real data (for the first-data-frame timing). */
+  hasData?: boolean;
+  /** Fly to these bounds whenever `key` changes. */
+  fitTarget?: { bounds: BBox; key: string; padding?: number | { top: number; bottom: number; left: number; right: number }; animate?: boolean } | null;
+  initialCamera?: MapCamera | null;
+  pitch?: number;
+  /** Frames per second of animated layers; a wall display on a weak machine can ask for fewer (?fps=). */
+  animationFps?: number;
+  onCameraChange?(camera: MapCamera): void;
+  onClick?(info: PickingInfo): void;
+  loading?: string | null;
+  className?: string;
+  children?: ReactNode;
+  testId?: string;
+}
+
+/** The React side of the map: creates one MapController and passes props into it. */
+export function MapView({ theme, layers, animated = false, hasData = true, fitTarget, initialCamera, pitch, animationFps, onCameraChange, onClick, loading, className, children, testId = 'map' }: MapViewProps) {
+  const i18n = useI18n();
+  const containerRef = useRef<HTMLDivElement>(null);
+  const controllerRef = useRef<MapController | null>(null);
+  const callbacks = useRef({ onCameraChange, onClick });
+  callbacks.current = { onCameraChange, onClick };
+  const basemap = useBasemapConfig();
+  const [mapError, setMapError] = useState<string | null>(null);
+  const [mapReady, setMapReady] = useState(false);
+  const styleUrl = basemap.data ? (basemap.data.external ? basemap.data.styleUrl : `${basemap.data.styleUrl}?theme=${theme}`) : null;
+
+  useEffect(() => {
+    if (!containerRef.current || !basemap.data || !styleUrl) return;
+    const token = displayToken();
+    const controller = new MapController({
+      container: containerRef.current,
+      styleUrl: token && !basemap.data.external ? `${styleUrl}&token=${encodeURIComponent(token)}` : styleUrl,
+      attribution: basemap.data.attribution,
+      camera: initialCamera,
+      bounds: fitTarget?.bounds ?? basemap.data.bounds,
+      token,
+      pitch,
+      animationFps,
+      onCameraChange: (camera) => callbacks.current.onCameraChange?.(camera),
+      onClick: (info) => callbacks.current.onClick?.(info),
+      onError: (message) => setMapError(message),
+    });
+    controller.map.once('load', () => setMapReady(true));
+    controllerRef.current = controller;
+    return () => {
+      controller.destroy();
+      controllerRef.current = null;
+    };
+    // The map is created once per basemap; later prop changes are passed in by the effects below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [basemap.data, styleUrl]);
+
+  useEffect(() => {
+    controllerRef.current?.setTooltip((info) => mapTooltip(info, i18n));
+  }, [i18n, basemap.data]);
+
+  useEffect(() => {
+    controllerRef.current?.setLayers(layers, { animated, hasData });
+  }, [layers, animated, hasData, basemap.data]);
+
+  const lastFitKey = useRef<string | null>(null);
+  useEffect(() => {
+    const controller = controllerRef.current;
+    if (!controller || !fitTarget || fitTarget.key === lastFitKey.current) return;
+    const firstFit = lastFitKey.current === null;
+    lastFitKey.current = fitTarget.key;
+    // The first target was given to the constructor unless a camera from the URL won.
+    if (firstFit && !initialCamera) {
+      controller.fitBounds(fitTarget.bounds, { padding: fitTarget.padding ?? 48, animate: false });
+      return;
+    }
+    if (firstFit && initialCamera) return;
+    controller.fitBounds(fitTarget.bounds, { padding: fitTarget.padding ?? 48, animate: fitTarget.animate ?? true });
+  }, [fitTarget, initialCamera, basemap.data]);
+
+  const error = basemap.error ? (basemap.error as Error).message : mapError && !mapReady ? mapError : null;
+  return (
+    <div className={`map-view ${className ?? ''}`} data-testid={testId}>
+      <div ref={containerRef} className="map-canvas" data-testid={`${testId}-canvas`} />
+      {error ? <div className="map-error" role="alert">{i18n.t('map.error', { reason: error })}</div> : null}
+      {!mapReady && !error ? <LoadingOverlay label={i18n.t('map.loading')} /> : loading ? <LoadingOverlay label={loading} subtle /> : null}
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+/** Fixed deck.gl layer ids, one per domain layer; tooltips and legends key on them. */
+export const LAYER_IDS = {
+  grids: 'grids',
+  gridLabels: 'grid-labels',
+  compounds: 'compounds',
+  buildings: 'buildings',
+  incidentHeat: 'incident-heat',
+  incidentHexagons: 'incident-hexagons',
+  incidentPoints: 'incident-points',
+  patrolTrips: 'patrol-trips',
+  patrolMissed: 'patrol-missed',
+  volunteerDensity: 'volunteer-density',
+  servicePoints: 'service-points',
+  servicePointGlyphs: 'service-point-glyphs',
+  areaLabels: 'area-labels',
+} as const;
+
+export type LayerId = (typeof LAYER_IDS)[keyof typeof LAYER_IDS];

@@ -1,0 +1,79 @@
+import { GeoJsonLayer, TextLayer } from 'deck.gl';
+import type { GridFeature } from '../../api/types.ts';
+import { LAYER_IDS } from '../layer-ids.ts';
+import { RAMPS, THEME_OVERLAY, rampColour, type RGBA, type Theme } from '../palette.ts';
+import { polygonLabelPoint } from './label-point.ts';
+
+/** The grid measures a choropleth can show. */
+export const GRID_MEASURES = ['openIncidents', 'households', 'volunteersPerThousand'] as const;
+export type GridMeasure = (typeof GRID_MEASURES)[number];
+
+export function gridMeasureValue(grid: GridFeature, measure: GridMeasure): number {
+  const properties = grid.properties;
+  if (measure === 'volunteersPerThousand') return properties.residents > 0 ? (properties.volunteers / properties.residents) * 1000 : 0;
+  return properties[measure];
+}
+
+export function gridMeasureDomain(grids: GridFeature[], measure: GridMeasure): [number, number] {
+  const values = grids.map((grid) => gridMeasureValue(grid, measure));
+  return values.length === 0 ? [0, 1] : [Math.min(...values), Math.max(...values, Math.min(...values) + 1)];
+}
+
+export interface GridLayerOptions {
+  grids: GridFeature[];
+  theme: Theme;
+  /** Colour the grids by this measure; null draws outlines only. */
+  measure: GridMeasure | null;
+  selectedGridId?: number | null;
+  fillOpacity?: number;
+  /** A fill of the caller's own (the planner's balance colours) instead of the measure's ramp. */
+  fillColour?: (grid: GridFeature) => RGBA;
+}
+
+export function gridLayers({ grids, theme, measure, selectedGridId = null, fillOpacity = 150, fillColour }: GridLayerOptions) {
+  const overlay = THEME_OVERLAY[theme];
+  const ramp = theme === 'dark' ? RAMPS.darkSequential : RAMPS.lightSequential;
+  const [min, max] = measure ? gridMeasureDomain(grids, measure) : [0, 1];
+  const fill = (grid: GridFeature): RGBA => {
+    if (fillColour) return fillColour(grid);
+    if (!measure) return [0, 0, 0, 0];
+    return rampColour(ramp, gridMeasureValue(grid, measure), min, max, grid.properties.id === selectedGridId ? 230 : fillOpacity);
+  };
+  return new GeoJsonLayer<GridFeature['properties']>({
+      id: LAYER_IDS.grids,
+      data: grids as never,
+      pickable: true,
+      stroked: true,
+      filled: true,
+      getFillColor: fill as never,
+      getLineColor: ((grid: GridFeature) => (grid.properties.id === selectedGridId ? overlay.gridSelectedLine : overlay.gridLine)) as never,
+      getLineWidth: ((grid: GridFeature) => (grid.properties.id === selectedGridId ? 4 : 1.5)) as never,
+      lineWidthUnits: 'pixels',
+      autoHighlight: true,
+      highlightColor: theme === 'dark' ? [0, 229, 255, 60] : [255, 140, 0, 60],
+      updateTriggers: { getFillColor: [measure, selectedGridId, min, max, theme, fillColour], getLineColor: [selectedGridId, theme], getLineWidth: [selectedGridId] },
+    });
+}
+
+/** Grid names, drawn after every other layer so buildings and outlines never cover them. */
+export function gridLabelLayer({ grids, theme, labelSize = 12 }: { grids: GridFeature[]; theme: Theme; labelSize?: number }) {
+  const overlay = THEME_OVERLAY[theme];
+  return new TextLayer<GridFeature>({
+    id: LAYER_IDS.gridLabels,
+    data: grids,
+    getPosition: (grid) => polygonLabelPoint(grid.geometry.coordinates),
+    getText: (grid) => grid.properties.name,
+    getColor: overlay.gridLabel,
+    getSize: labelSize,
+    sizeUnits: 'pixels',
+    characterSet: 'auto',
+    fontFamily: '"Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", sans-serif',
+    fontWeight: 600,
+    background: true,
+    getBackgroundColor: overlay.gridLabelBackground,
+    backgroundPadding: [4, 2],
+    parameters: { depthCompare: 'always', depthWriteEnabled: false },
+    updateTriggers: { getColor: [theme], getBackgroundColor: [theme] },
+  });
+}
+

@@ -1,0 +1,203 @@
+// The one owner of the MapLibre map and its deck.gl overlay. React creates it once per map element and passes
+// state in (style, layers, camera targets, tooltip); nothing else touches the map.
+import * as maplibregl from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { MapboxOverlay } from '@deck.gl/mapbox';
+import type { Layer, PickingInfo } from 'deck.gl';
+import type { BBox } from '../api/types.ts';
+import type { MapCamera } from '../app/router.ts';
+
+maplibregl.setWorkerUrl(workerUrl);
+
+/** Builds the deck.gl layers for one frame; `time` is seconds since the controller started animating, `zoom` the map's. */
+export type LayerBuilder = (frame: { time: number; zoom: number }) => Layer | null | false | ReadonlyArray<Layer | null | false>;
+
+export type TooltipContent = { html: string; className?: string } | null;
+export type TooltipFunction = (info: PickingInfo) => TooltipContent;
+
+export interface MapControllerOptions {
+  container: HTMLElement;
+  styleUrl: string;
+  attribution: string;
+  camera?: MapCamera | null;
+  bounds?: BBox | null;
+  /** A display token to send with the basemap's own requests (the page may have no session cookie). */
+  token?: string | null;
+  /** Frames per second while an animated layer (patrol trips) is shown. */
+  animationFps?: number;
+  pitch?: number;
+  onCameraChange?(camera: MapCamera): void;
+  onClick?(info: PickingInfo): void;
+  onError?(message: string): void;
+}
+
+/** Timings for the benchmark and the browser tests, on window.__gridatlasMetrics. */
+export interface MapMetrics {
+  navigationStart: number;
+  firstMapFrame?: number;
+  firstDataFrame?: number;
+  frames: number;
+}
+
+declare global {
+  interface Window {
+    __gridatlasMetrics?: MapMetrics;
+  }
+}
+
+function metrics(): MapMetrics {
+  window.__gridatlasMetrics ??= { navigationStart: 0, frames: 0 };
+  return window.__gridatlasMetrics;
+}
+
+export class MapController {
+  readonly map: maplibregl.Map;
+  private readonly overlay: MapboxOverlay;
+  private builders: LayerBuilder[] = [];
+  private animated = false;
+  private hasData = false;
+  private animationHandle: number | null = null;
+  private lastAnimationFrame = 0;
+  private readonly animationStart = performance.now();
+  private readonly frameInterval: number;
+  private tooltip: TooltipFunction = () => null;
+  private destroyed = false;
+  private mapLoaded = false;
+  private styleUrl: string;
+
+  constructor(private readonly options: MapControllerOptions) {
+    this.frameInterval = 1000 / (options.animationFps ?? 30);
+    this.styleUrl = options.styleUrl;
+    const token = options.token;
+    this.map = new maplibregl.Map({
+      container: options.container,
+      style: options.styleUrl,
+      center: options.camera?.center ?? [112.5, 32.98],
+      zoom: options.camera?.zoom ?? 13,
+      pitch: options.pitch ?? 0,
+      bounds: !options.camera && options.bounds ? (options.bounds as [number, number, number, number]) : undefined,
+      fitBoundsOptions: { padding: 40 },
+      attributionControl: { compact: false, customAttribution: options.attribution },
+      maxPitch: 60,
+      // No glyphs or sprites: labels are deck.gl TextLayers, so the map works offline.
+      transformRequest: (url) => {
+        if (token && new URL(url, window.location.href).origin === window.location.origin && url.includes('/api/')) {
+          return { url, headers: { authorization: `Bearer ${token}` } };
+        }
+        return { url };
+      },
+    });
+    this.map.addControl(new maplibregl.NavigationControl({ visualizePitch: true }), 'top-right');
+    this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+
+    this.overlay = new MapboxOverlay({
+      interleaved: false,
+      layers: [],
+      getTooltip: (info) => this.tooltip(info),
+      onClick: (info) => this.options.onClick?.(info),
+      onAfterRender: () => this.afterDeckRender(),
+    });
+    this.map.addControl(this.overlay as unknown as maplibregl.IControl);
+
+    this.map.once('load', () => {
+      this.mapLoaded = true;
+      if (this.animated && this.animationHandle === null) this.animationHandle = requestAnimationFrame(this.animate);
+      const state = metrics();
+      state.firstMapFrame ??= performance.now();
+      performance.mark('gridatlas:first-map-frame');
+      this.options.container.dataset.mapReady = 'true';
+    });
+    // Builders may depend on the zoom (labels of streets or communities); rebuild when it settles.
+    this.map.on('zoomend', () => {
+      if (!this.animated) this.render();
+    });
+    this.map.on('moveend', () => {
+      const center = this.map.getCenter();
+      this.options.onCameraChange?.({ center: [center.lng, center.lat], zoom: this.map.getZoom() });
+    });
+    this.map.on('error', (event) => {
+      const message = (event as unknown as { error?: { message?: string } }).error?.message ?? 'unknown map error';
+      console.warn('[map]', message);
+      this.options.onError?.(message);
+    });
+  }
+
+  /** Replaces the overlay's layers. `hasData` marks the first frame that shows data, for the timings. */
+  setLayers(builders: LayerBuilder[], { animated = false, hasData = true }: { animated?: boolean; hasData?: boolean } = {}): void {
+    if (this.destroyed) return;
+    this.builders = builders;
+    this.animated = animated;
+    this.hasData = hasData;
+    this.render();
+    // Animation starts once the basemap has loaded: on software WebGL its frames would otherwise delay the basemap.
+    if (animated && this.animationHandle === null && this.mapLoaded) this.animationHandle = requestAnimationFrame(this.animate);
+  }
+
+  setTooltip(tooltip: TooltipFunction): void {
+    this.tooltip = tooltip;
+  }
+
+  setStyle(styleUrl: string): void {
+    if (styleUrl === this.styleUrl) return;
+    this.styleUrl = styleUrl;
+    this.map.setStyle(styleUrl);
+  }
+
+  fitBounds(bounds: BBox, { padding = 48, animate = true, duration = 1600 }: { padding?: number | maplibregl.PaddingOptions; animate?: boolean; duration?: number } = {}): void {
+    // Fit as if seen from above, then keep the pitch: a tilted fitBounds pushes the area off-centre.
+    const camera = this.map.cameraForBounds(bounds as [number, number, number, number], { padding, maxZoom: 17, pitch: 0, bearing: 0 });
+    if (!camera) return;
+    const pitch = this.map.getPitch();
+    const target = { center: camera.center, zoom: (camera.zoom ?? this.map.getZoom()) - (pitch > 0 ? 0.15 : 0), pitch, bearing: this.map.getBearing() };
+    if (animate) this.map.flyTo({ ...target, duration, essential: true });
+    else this.map.jumpTo(target);
+  }
+
+  jumpTo(camera: MapCamera): void {
+    this.map.jumpTo({ center: camera.center, zoom: camera.zoom });
+  }
+
+  resize(): void {
+    this.map.resize();
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    if (this.animationHandle !== null) cancelAnimationFrame(this.animationHandle);
+    this.map.remove();
+  }
+
+  private render(): void {
+    const time = (performance.now() - this.animationStart) / 1000;
+    const zoom = this.map.getZoom();
+    const layers: Layer[] = [];
+    for (const builder of this.builders) {
+      const built = builder({ time, zoom: Math.round(zoom * 4) / 4 });
+      if (!built) continue;
+      for (const layer of Array.isArray(built) ? built : [built]) if (layer) layers.push(layer as Layer);
+    }
+    this.overlay.setProps({ layers });
+  }
+
+  private readonly animate = (now: number) => {
+    this.animationHandle = null;
+    if (this.destroyed || !this.animated) return;
+    if (now - this.lastAnimationFrame >= this.frameInterval && !document.hidden) {
+      this.lastAnimationFrame = now;
+      this.render();
+    }
+    this.animationHandle = requestAnimationFrame(this.animate);
+  };
+
+  private afterDeckRender(): void {
+    const state = metrics();
+    state.frames++;
+    if (!this.hasData || this.options.container.dataset.dataReady === 'true') return;
+    // The overlay drew data; the basemap under it may still be finishing, which the first map frame times.
+    this.options.container.dataset.dataReady = 'true';
+    if (state.firstDataFrame === undefined) {
+      state.firstDataFrame = performance.now();
+      performance.mark('gridatlas:first-data-frame');
+    }
+  }
+}

@@ -1,0 +1,82 @@
+// Tooltip content per layer, separate from rendering. Each function gets the picked object and the i18n helpers.
+import type { PickingInfo } from 'deck.gl';
+import type { BuildingFeature, CompoundFeature, GridFeature, IncidentFeature, ServicePointFeature } from '../api/types.ts';
+import type { I18n } from '../i18n/i18n.tsx';
+import { CATEGORY_LABELS, COMPOUND_KIND_LABELS, SERVICE_POINT_LABELS, STATUS_LABELS } from '../i18n/messages.ts';
+import { LAYER_IDS } from './layer-ids.ts';
+import type { PatrolTrip } from './layers/patrol-trips.layer.ts';
+import type { TooltipContent } from './map-controller.ts';
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+
+function card(title: string, rows: Array<[string, string]>, accent?: string): TooltipContent {
+  const body = rows.map(([name, value]) => `<div class="tooltip-row"><span>${escapeHtml(name)}</span><b>${escapeHtml(value)}</b></div>`).join('');
+  return { html: `<div class="tooltip-title"${accent ? ` style="border-color:${accent}"` : ''}>${escapeHtml(title)}</div>${body}`, className: 'map-tooltip' };
+}
+
+type TooltipBuilder = (object: unknown, i18n: I18n, info: PickingInfo) => TooltipContent;
+
+const TOOLTIPS: Partial<Record<string, TooltipBuilder>> = {
+  [LAYER_IDS.grids]: (object, i18n) => {
+    const grid = (object as GridFeature).properties;
+    return card(grid.name, [
+      [i18n.t('tooltip.households'), i18n.number(grid.households)],
+      [i18n.t('tooltip.residents'), i18n.number(grid.residents)],
+      [i18n.t('tooltip.openIncidents'), i18n.number(grid.openIncidents)],
+      [i18n.t('tooltip.volunteers'), `${i18n.number(grid.volunteers)} (${i18n.number(grid.residents > 0 ? (grid.volunteers / grid.residents) * 1000 : 0, { maximumFractionDigits: 1 })} ${i18n.t('tooltip.perThousand')})`],
+    ]);
+  },
+  [LAYER_IDS.compounds]: (object, i18n) => {
+    const compound = (object as CompoundFeature).properties;
+    return card(compound.name, [
+      ['', i18n.label(COMPOUND_KIND_LABELS[compound.kind], compound.kind)],
+      [i18n.t('tooltip.households'), i18n.number(compound.households)],
+      [i18n.t('tooltip.residents'), i18n.number(compound.residents)],
+    ]);
+  },
+  [LAYER_IDS.buildings]: (object, i18n) => {
+    const building = (object as BuildingFeature).properties;
+    return card(building.name, [
+      [i18n.t('tooltip.floors'), i18n.number(building.floors)],
+      [i18n.t('tooltip.households'), i18n.number(building.households)],
+      [i18n.t('tooltip.residents'), i18n.number(building.residents)],
+    ]);
+  },
+  [LAYER_IDS.incidentPoints]: (object, i18n) => {
+    const incident = (object as IncidentFeature).properties;
+    return card(incident.title, [
+      ['', i18n.label(CATEGORY_LABELS[incident.category], incident.category)],
+      [i18n.t('tooltip.status'), `${i18n.label(STATUS_LABELS[incident.status], incident.status)}${incident.overdue ? ` · ${i18n.t('legend.overdue')}` : ''}`],
+      [i18n.t('tooltip.reported'), i18n.dateTime(incident.reportedAt)],
+    ]);
+  },
+  [LAYER_IDS.incidentHexagons]: (object, i18n) => {
+    const count = (object as { count?: number; points?: unknown[] }).count ?? (object as { points?: unknown[] }).points?.length ?? 0;
+    return card(i18n.t('layer.hexagons'), [[i18n.t('tooltip.count'), i18n.number(count)]]);
+  },
+  [LAYER_IDS.volunteerDensity]: (object, i18n) => {
+    const count = (object as { count?: number; points?: unknown[] }).count ?? (object as { points?: unknown[] }).points?.length ?? 0;
+    return card(i18n.t('layer.volunteers'), [[i18n.t('tooltip.volunteers'), i18n.number(count)]]);
+  },
+  [LAYER_IDS.patrolMissed]: (object, i18n) => {
+    const compound = (object as { properties: { name: string } }).properties;
+    return card(compound.name, [['', i18n.t('tooltip.missed')]], '#ff3b4f');
+  },
+  [LAYER_IDS.patrolTrips]: (object, i18n) => {
+    const patrol = (object as PatrolTrip).patrol.properties;
+    return card(patrol.team, [
+      [i18n.t('tooltip.patrol'), `${i18n.time(patrol.startedAt)}–${i18n.time(patrol.endedAt)}`],
+      [i18n.t('tooltip.distance'), `${i18n.number(patrol.distanceMetres / 1000, { maximumFractionDigits: 1 })} km`],
+    ]);
+  },
+  [LAYER_IDS.servicePoints]: (object, i18n) => {
+    const point = (object as ServicePointFeature).properties;
+    return card(point.name, [['', i18n.label(SERVICE_POINT_LABELS[point.kind], point.kind)]]);
+  },
+};
+
+export function mapTooltip(info: PickingInfo, i18n: I18n): TooltipContent {
+  if (!info.object || !info.layer) return null;
+  const builder = TOOLTIPS[info.layer.id];
+  return builder ? builder(info.object, i18n, info) : null;
+}
