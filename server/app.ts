@@ -66,7 +66,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(patrolRoutes, { prefix: '/api/patrols' });
   await app.register(statsRoutes, { prefix: '/api/stats' });
   await app.register(userRoutes, { prefix: '/api/users' });
-  await app.register(basemapRoutes, { prefix: '/api/basemap' });
+  await app.register(basemapRoutes, { prefix: '/api/basemap', externalStyleUrl: options.config.basemapStyleUrl });
   // Last: serves the built client and answers other GETs with index.html.
   await app.register(clientStaticPlugin);
   return app;

@@ -13,6 +13,8 @@ export interface Config {
   seedOnEmpty: boolean;
   /** Upper bound for any one SQL statement issued by a request. */
   statementTimeoutMs: number;
+  /** An external MapLibre style instead of the built-in offline basemap. */
+  basemapStyleUrl: string | undefined;
 }
 
 export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config {
@@ -32,5 +34,6 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config
     logLevel: environment.LOG_LEVEL ?? 'info',
     seedOnEmpty: environment.SEED_ON_EMPTY !== 'false',
     statementTimeoutMs,
+    basemapStyleUrl: environment.BASEMAP_STYLE_URL || undefined,
   };
 }

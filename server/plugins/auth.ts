@@ -18,6 +18,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     user: SessionUser;
+    /** The display token this request came with, if any (read from the header or `?token=`). */
+    displayToken: string | null;
   }
 }
 
@@ -37,6 +39,7 @@ export default fp(
     await app.register(fastifyCookie);
     app.decorate('users', usersRepository(app.pg.pool));
     app.decorateRequest('user', null as unknown as SessionUser);
+    app.decorateRequest('displayToken', null);
 
     app.decorate('authenticate', async (request: FastifyRequest) => {
       const cookie = request.cookies[SESSION_COOKIE];
@@ -48,6 +51,7 @@ export default fp(
           : undefined;
       if (!user) throw unauthorized(cookie || token ? 'The session has expired or the token was revoked; log in again.' : undefined);
       request.user = user;
+      request.displayToken = cookie ? null : (token ?? null);
     });
 
     app.decorate('requireRole', (...roles: UserRole[]) => async (request: FastifyRequest) => {

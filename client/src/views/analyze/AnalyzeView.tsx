@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { PickingInfo } from 'deck.gl';
 import { INCIDENT_CATEGORIES, INCIDENT_STATUSES, type IncidentCategory, type IncidentStatus } from '../../../../server/domain/vocabulary.ts';
+import { apiUrl } from '../../api/http.ts';
 import { fetchAllPages, incidentListUrl, useAreas, useGrids, useIncidentDetail } from '../../api/queries.ts';
 import type { AreaNode, BBox, IncidentFeature, User } from '../../api/types.ts';
 import { readCamera, updateQuery, useQuery as useUrlQuery, writeCamera } from '../../app/router.ts';
@@ -21,7 +22,6 @@ import { incidentPointLayer } from '../../map/layers/incident-points.layer.ts';
 import { CATEGORY_COLOURS, OVERDUE_COLOUR, RAMPS, STATUS_COLOURS } from '../../map/palette.ts';
 import { tourStops } from '../screen/screen-data.ts';
 import { DISPLAY_MODES, apiWindow, defaultRange, listOrAll, readFilters, type AnalyzeFilters } from './analyze-filters.ts';
-import { downloadText, incidentsToCsv, incidentsToGeoJson } from './incident-export.ts';
 import './analyze.css';
 
 const RESULT_CAP = 20_000;
@@ -183,7 +183,7 @@ function IncidentDetailPanel({ id }: { id: number }) {
   );
 }
 
-export default function AnalyzeView(_props: { user: User }) {
+export default function AnalyzeView({ user }: { user: User }) {
   const i18n = useI18n();
   const [params] = useUrlQuery();
   const filters = readFilters(params);
@@ -257,7 +257,9 @@ export default function AnalyzeView(_props: { user: User }) {
     if (info.layer?.id === LAYER_IDS.incidentPoints && info.object) updateQuery({ incident: (info.object as IncidentFeature).properties.id });
   };
 
-  const exportName = `gridatlas-incidents-${filters.from}-${filters.to}`;
+  // Exports come from the server (/api/incidents/export), which checks the role: analysts and admins.
+  const mayExport = user.role === 'analyst' || user.role === 'admin';
+  const exportUrl = (format: 'csv' | 'geojson') => apiUrl('/api/incidents/export', { ...request, format });
   const copyLink = async () => {
     try {
       await navigator.clipboard.writeText(window.location.href);
@@ -321,12 +323,16 @@ export default function AnalyzeView(_props: { user: User }) {
             )}
           </div>
           <div className="toolbar-actions">
-            <button type="button" className="button button--small" disabled={features.length === 0} data-testid="export-geojson" onClick={() => downloadText(incidentsToGeoJson(features), `${exportName}.geojson`, 'application/geo+json')}>
-              {i18n.t('analyze.exportGeoJson')}
-            </button>
-            <button type="button" className="button button--small" disabled={features.length === 0} data-testid="export-csv" onClick={() => downloadText(incidentsToCsv(features, i18n), `${exportName}.csv`, 'text/csv;charset=utf-8')}>
-              {i18n.t('analyze.exportCsv')}
-            </button>
+            {mayExport ? (
+              <>
+                <a className={`button button--small${features.length === 0 ? ' button--disabled' : ''}`} data-testid="export-geojson" href={exportUrl('geojson')} download aria-disabled={features.length === 0}>
+                  {i18n.t('analyze.exportGeoJson')}
+                </a>
+                <a className={`button button--small${features.length === 0 ? ' button--disabled' : ''}`} data-testid="export-csv" href={exportUrl('csv')} download aria-disabled={features.length === 0}>
+                  {i18n.t('analyze.exportCsv')}
+                </a>
+              </>
+            ) : null}
             <button type="button" className="button button--small button--primary" data-testid="share-link" onClick={copyLink}>
               {copied ? i18n.t('analyze.linkCopied') : i18n.t('analyze.copyLink')}
             </button>

@@ -1,29 +1,23 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { onRequestHookHandler } from 'fastify';
 import { BASEMAP_LAYERS, readBasemapBounds, readBasemapLayer } from './basemap-repository.ts';
 import { BASEMAP_ATTRIBUTION, BASEMAP_THEMES, buildBasemapStyle } from './basemap-style.ts';
 
 export interface BasemapRoutesOptions {
-  /** An external MapLibre style (Tianditu, PMTiles, ...) to use instead of ours; default env BASEMAP_STYLE_URL. */
+  /** An external MapLibre style (Tianditu, PMTiles, ...) to use instead of ours (config BASEMAP_STYLE_URL). */
   externalStyleUrl?: string;
 }
 
 /** GET /api/basemap/style.json, /api/basemap/config and /api/basemap/:layer.geojson: the offline basemap. */
 const basemapRoutes: FastifyPluginAsyncTypebox<BasemapRoutesOptions> = async (app, options) => {
-  const externalStyleUrl = options.externalStyleUrl ?? (process.env.BASEMAP_STYLE_URL || undefined);
-  // The auth plugin decorates app.authenticate; should it be missing, fail closed rather than serve unauthenticated.
-  const authenticate = (app as unknown as { authenticate?: onRequestHookHandler }).authenticate;
-  const onRequest: onRequestHookHandler[] = authenticate
-    ? [authenticate]
-    : [async (_request, reply) => reply.code(503).send({ error: 'unavailable', message: 'Authentication is not configured on this server.' })];
+  const externalStyleUrl = options.externalStyleUrl;
+  app.addHook('onRequest', app.authenticate);
 
   app.get(
     '/config',
     {
-      onRequest,
       schema: {
-        querystring: Type.Object({ token: Type.Optional(Type.String()) }, { additionalProperties: false }),
+        querystring: Type.Object({}, { additionalProperties: false }),
         summary: 'Which basemap the client should draw, its attribution and the extent of the demo city',
         tags: ['basemap'],
         response: {
@@ -50,15 +44,12 @@ const basemapRoutes: FastifyPluginAsyncTypebox<BasemapRoutesOptions> = async (ap
   app.get(
     '/style.json',
     {
-      onRequest,
       schema: {
         summary: 'A MapLibre style (v8) built from our own data; a redirect to BASEMAP_STYLE_URL when that is set',
         tags: ['basemap'],
         querystring: Type.Object(
           {
             theme: Type.Optional(Type.Union(BASEMAP_THEMES.map((theme) => Type.Literal(theme)), { default: 'dark' })),
-            // A display token (docs/api.md); passed on to the source URLs so a wall display without a cookie can load them.
-            token: Type.Optional(Type.String()),
           },
           { additionalProperties: false },
         ),
@@ -68,7 +59,8 @@ const basemapRoutes: FastifyPluginAsyncTypebox<BasemapRoutesOptions> = async (ap
       if (externalStyleUrl) return reply.redirect(externalStyleUrl, 302);
       // Absolute URLs: MapLibre fetches GeoJSON sources from a worker, where a relative URL has no base.
       const origin = `${request.protocol}://${request.host}`;
-      const token = request.query.token;
+      // A display token (docs/api.md) is passed on to the source URLs, so a wall display without a cookie can load them.
+      const token = request.displayToken;
       const style = buildBasemapStyle(request.query.theme ?? 'dark', (layer) => `${origin}/api/basemap/${layer}.geojson${token ? `?token=${encodeURIComponent(token)}` : ''}`);
       return reply.header('cache-control', 'private, max-age=300').send(style);
     },
@@ -77,7 +69,6 @@ const basemapRoutes: FastifyPluginAsyncTypebox<BasemapRoutesOptions> = async (ap
   app.get(
     '/:layer',
     {
-      onRequest,
       schema: {
         summary: 'One basemap layer as a GeoJSON FeatureCollection (counties, streets, communities, roads, blocks)',
         tags: ['basemap'],
@@ -85,7 +76,7 @@ const basemapRoutes: FastifyPluginAsyncTypebox<BasemapRoutesOptions> = async (ap
           { layer: Type.Union(BASEMAP_LAYERS.map((layer) => Type.Literal(`${layer}.geojson`))) },
           { additionalProperties: false },
         ),
-        querystring: Type.Object({ token: Type.Optional(Type.String()) }, { additionalProperties: false }),
+        querystring: Type.Object({}, { additionalProperties: false }),
       },
     },
     async (request, reply) => {
