@@ -42,7 +42,7 @@ function incidentConditions(filters: IncidentFilters, parameter: (value: unknown
   if (filters.grid !== undefined) conditions.push(`item.grid_id = ${parameter(filters.grid)}`);
   if (filters.bbox) {
     const [west, south, east, north] = filters.bbox.map((value) => parameter(value));
-    conditions.push(`item.geom && ST_MakeEnvelope(${west}, ${south}, ${east}, ${north}, 4326)`);
+    conditions.push(`ST_Intersects(item.geom, ST_MakeEnvelope(${west}, ${south}, ${east}, ${north}, 4326))`);
   }
   if (filters.from) conditions.push(`item.reported_at >= ${parameter(filters.from)}::timestamptz`);
   if (filters.to) conditions.push(`item.reported_at < ${parameter(filters.to)}::timestamptz`);

@@ -127,7 +127,7 @@ export async function listLayer(pool: pg.Pool, name: LayerName, filters: LayerFi
   if (filters.kinds && layer.kindFilter) conditions.push(`${layer.kindFilter} = ANY(${parameter(filters.kinds)}::text[])`);
   if (filters.bbox) {
     const [west, south, east, north] = filters.bbox.map((value) => parameter(value));
-    conditions.push(`${layer.bboxGeometry} && ST_MakeEnvelope(${west}, ${south}, ${east}, ${north}, 4326)`);
+    conditions.push(`ST_Intersects(${layer.bboxGeometry}, ST_MakeEnvelope(${west}, ${south}, ${east}, ${north}, 4326))`);
   }
   if (filters.afterId !== undefined) conditions.push(`item.id > ${parameter(filters.afterId)}`);
   const geometry = layer.geometry(parameter, filters);

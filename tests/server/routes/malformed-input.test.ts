@@ -12,7 +12,7 @@ const goodPoint = [112.4985, 32.981];
 beforeAll(async () => {
   testApp = await build();
   staff = await loginAs(testApp.app, 'staff_taoyuan');
-  incidentId = Number((await testApp.app.pg.query(`SELECT id FROM incidents WHERE community_id = ANY($1) AND status = 'reported' LIMIT 1`, [staff.user.communityIds])).rows[0].id);
+  incidentId = Number((await testApp.app.pg.query(`SELECT id FROM incidents WHERE community_id = ANY($1) ORDER BY id LIMIT 1`, [staff.user.communityIds])).rows[0].id);
 });
 afterAll(() => testApp.close());
 
