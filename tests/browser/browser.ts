@@ -12,7 +12,8 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
-export const DEMO_PASSWORD = 'gridatlas-demo';
+export { DEMO_PASSWORD } from '../../server/seed/demo-users.ts';
+import { DEMO_PASSWORD } from '../../server/seed/demo-users.ts';
 
 /** A browser context signed in as a demo user (the session cookie is set through the API). */
 export async function signedInContext(browser: Browser, baseUrl: string, username: string, viewport = { width: 1600, height: 900 }): Promise<BrowserContext> {
