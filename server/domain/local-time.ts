@@ -22,3 +22,14 @@ export function localHourOf(instant: Date): number {
 export function localWeekday(instant: Date): number {
   return new Date(instant.getTime() + LOCAL_UTC_OFFSET_HOURS * HOUR_MS).getUTCDay();
 }
+
+/** Night security patrols run 20:00-23:00 local time (DESIGN.md §2). */
+export const PATROL_HOURS = { start: 20, end: 23 } as const;
+
+/** The local date (YYYY-MM-DD) of the most recent finished patrol night. */
+export function lastPatrolNight(now = new Date()): string {
+  const finishedTonight = localHourOf(now) >= PATROL_HOURS.end;
+  const night = new Date(localMidnight(now).getTime() - (finishedTonight ? 0 : 24 * HOUR_MS));
+  // The local calendar date of that midnight.
+  return new Date(night.getTime() + LOCAL_UTC_OFFSET_HOURS * HOUR_MS).toISOString().slice(0, 10);
+}

@@ -14,12 +14,10 @@ export interface AreaNode {
   children: AreaNode[];
 }
 
-/** The local window of the most recent finished night patrol (20:00-23:00 Asia/Shanghai). */
-export const LAST_NIGHT_SQL = `(
-  SELECT (night::timestamp + interval '20 hours') AT TIME ZONE 'Asia/Shanghai' AS starts,
-         (night::timestamp + interval '23 hours') AT TIME ZONE 'Asia/Shanghai' AS ends
-    FROM (SELECT CASE WHEN (now() AT TIME ZONE 'Asia/Shanghai')::time >= '23:00' THEN (now() AT TIME ZONE 'Asia/Shanghai')::date
-                      ELSE (now() AT TIME ZONE 'Asia/Shanghai')::date - 1 END AS night) AS nights)`;
+/** The patrol window (20:00-23:00 Asia/Shanghai) of a local date given as a SQL expression, as (starts, ends). */
+export const PATROL_NIGHT_SQL = (date: string) => `(
+  SELECT (${date}::date + interval '20 hours') AT TIME ZONE 'Asia/Shanghai' AS starts,
+         (${date}::date + interval '23 hours') AT TIME ZONE 'Asia/Shanghai' AS ends)`;
 
 /** Compounds that some GPS point of the window came within 50 m of; the degree test lets the index do most of the work. */
 export const COMPOUND_COVERED_SQL = (compound: string, starts: string, ends: string) => `EXISTS (
@@ -66,10 +64,10 @@ export function areasRepository(pool: pg.Pool) {
       return root;
     },
 
-    /** A community with its key figures, as a GeoJSON Feature; undefined outside the scope. */
-    async community(id: number, scope: number[]): Promise<string | undefined> {
+    /** A community with its key figures (patrol coverage of `night`, a local date), as a GeoJSON Feature; undefined outside the scope. */
+    async community(id: number, scope: number[], night: string): Promise<string | undefined> {
       const { rows } = await pool.query<{ feature: string }>(
-        `WITH last_night AS ${LAST_NIGHT_SQL}
+        `WITH last_night AS ${PATROL_NIGHT_SQL('$3')}
          SELECT ST_AsGeoJSON(page.*, 'geom', 7) AS feature FROM (
            SELECT community.id, community.code, community.name, community.name_en AS "nameEn",
                   street.name AS street, district.name AS district,
@@ -102,7 +100,7 @@ export function areasRepository(pool: pg.Pool) {
              JOIN areas AS district ON district.id = street.parent_id
             CROSS JOIN last_night
             WHERE community.id = $1 AND community.level = 'community' AND community.id = ANY($2::int[])) AS page`,
-        [id, scope],
+        [id, scope, night],
       );
       return rows[0]?.feature;
     },

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { extentColumns, queryFeaturePage, type FeaturePage } from './feature-page.ts';
-import { COMPOUND_COVERED_SQL } from './areas-repository.ts';
+import { COMPOUND_COVERED_SQL, PATROL_NIGHT_SQL } from './areas-repository.ts';
 
 export function patrolsRepository(pool: pg.Pool) {
   return {
@@ -28,9 +28,7 @@ export function patrolsRepository(pool: pg.Pool) {
     /** Share of courtyards per grid that a GPS point of the night came within 50 m of, and the ones missed. */
     async coverage(community: number, scope: number[], night: string) {
       const { rows } = await pool.query<{ gridId: number; name: string; compounds: number; covered: number; missed: string | null }>(
-        `WITH night AS (
-           SELECT ($3::date + interval '20 hours') AT TIME ZONE 'Asia/Shanghai' AS starts, ($3::date + interval '23 hours') AT TIME ZONE 'Asia/Shanghai' AS ends
-         ),
+        `WITH night AS ${PATROL_NIGHT_SQL('$3')},
          compound_state AS (
            SELECT compound.id, compound.name, compound.geom,
                   (SELECT grid.id FROM grids AS grid WHERE grid.community_id = compound.community_id AND ST_Covers(grid.geom, ST_PointOnSurface(compound.geom)) LIMIT 1) AS grid_id,

@@ -1,5 +1,6 @@
 import { check } from '@placemarkio/check-geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lastPatrolNight } from '../../../server/domain/local-time.ts';
 import { build, type TestApp } from '../../helpers/build.ts';
 import { loginAs, type Session } from '../../helpers/session.ts';
 import { testBackend } from '../../helpers/test-database.ts';
@@ -60,6 +61,20 @@ describe(`list endpoints (${testBackend()})`, () => {
       expect(patrol.properties.distanceMetres).toBeGreaterThan(1000);
       expect(patrol.properties.team).toMatch(/巡逻/);
     }
+  });
+
+  it('patrol coverage of last night agrees with the community KPI, and lists the missed courtyards as GeoJSON', async () => {
+    const response = await analyst({ url: `/api/patrols/coverage?community=${taoyuanId}` });
+    expect(response.statusCode).toBe(200);
+    const coverage = response.json();
+    expect(coverage.night).toBe(lastPatrolNight());
+    expect(coverage.grids).toHaveLength(7);
+    expect(coverage.grids.reduce((sum: number, grid: { compounds: number }) => sum + grid.compounds, 0)).toBe(23);
+    expect(() => check(JSON.stringify(coverage.missed))).not.toThrow();
+    const missed = coverage.grids.reduce((sum: number, grid: { compounds: number; covered: number }) => sum + grid.compounds - grid.covered, 0);
+    expect(coverage.missed.features).toHaveLength(missed);
+    const kpis = (await analyst({ url: `/api/communities/${taoyuanId}` })).json().properties.kpis;
+    expect(kpis.lastNightPatrolCoverage).toBeCloseTo(coverage.coverage, 4);
   });
 
   it('caps a huge limit at the maximum page size and links to the rest', async () => {

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { localMidnight } from '../../../domain/local-time.ts';
+import { lastPatrolNight } from '../../../domain/local-time.ts';
 import { badRequest } from '../../../http-errors.ts';
 import { featureCollectionText } from '../../../repositories/feature-page.ts';
 import { patrolsRepository } from '../../../repositories/patrols-repository.ts';
@@ -8,14 +8,6 @@ import { ErrorResponse, FeatureCollectionResponse, Id, IdCursor, Instant, Limit,
 import { nextPageLink } from '../schemas/paging.ts';
 
 const MAX_WINDOW_DAYS = 31;
-
-/** The local date (YYYY-MM-DD) of the last finished 20:00-23:00 patrol night. */
-function lastNight(now = new Date()): string {
-  const local = new Date(now.getTime() + 8 * 3_600_000);
-  const finishedTonight = local.getUTCHours() >= 23;
-  const midnight = localMidnight(now).getTime() + 8 * 3_600_000 - (finishedTonight ? 0 : 86_400_000);
-  return new Date(midnight).toISOString().slice(0, 10);
-}
 
 const patrolRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const patrols = patrolsRepository(app.pg.pool);
@@ -60,7 +52,7 @@ const patrolRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const night = request.query.night ?? lastNight();
+      const night = request.query.night ?? lastPatrolNight();
       const grids = await patrols.coverage(request.query.community, request.user.communityIds, night);
       const compounds = grids.reduce((sum, grid) => sum + grid.compounds, 0);
       const covered = grids.reduce((sum, grid) => sum + grid.covered, 0);
