@@ -12,7 +12,7 @@ const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: 
   console.error(`seed: ${error.message}`);
   process.exit(1);
 });
-const pool = new pg.Pool({ connectionString: database.connectionString, max: 2 });
+const pool = new pg.Pool({ ...database.connection, max: 2 });
 try {
   await migrate(pool);
   if (reset) {

@@ -13,6 +13,8 @@ export interface Config {
   seedOnEmpty: boolean;
   /** Upper bound for any one SQL statement issued by a request. */
   statementTimeoutMs: number;
+  /** How long a request waits for a database connection before it gets 503. */
+  databaseConnectTimeoutMs: number;
   /** An external MapLibre style instead of the built-in offline basemap. */
   basemapStyleUrl: string | undefined;
 }
@@ -26,6 +28,10 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config
   if (!Number.isFinite(statementTimeoutMs) || statementTimeoutMs <= 0) {
     throw new Error(`STATEMENT_TIMEOUT_MS must be a positive number, got "${environment.STATEMENT_TIMEOUT_MS}"`);
   }
+  const databaseConnectTimeoutMs = Number(environment.DATABASE_CONNECT_TIMEOUT_MS ?? 5000);
+  if (!Number.isFinite(databaseConnectTimeoutMs) || databaseConnectTimeoutMs <= 0) {
+    throw new Error(`DATABASE_CONNECT_TIMEOUT_MS must be a positive number, got "${environment.DATABASE_CONNECT_TIMEOUT_MS}"`);
+  }
   return {
     databaseUrl: environment.DATABASE_URL || undefined,
     dataDir: path.resolve(environment.GRIDATLAS_DATA_DIR ?? '.data/pglite'),
@@ -34,6 +40,7 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config
     logLevel: environment.LOG_LEVEL ?? 'info',
     seedOnEmpty: environment.SEED_ON_EMPTY !== 'false',
     statementTimeoutMs,
+    databaseConnectTimeoutMs,
     basemapStyleUrl: environment.BASEMAP_STYLE_URL || undefined,
   };
 }

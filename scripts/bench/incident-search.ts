@@ -37,7 +37,7 @@ async function scratchDatabase(): Promise<Database> {
   url.pathname = `/${name}`;
   return {
     backend: 'postgresql',
-    connectionString: url.toString(),
+    connection: { connectionString: url.toString() },
     close: async () => {
       const client = new pg.Client({ connectionString: serverUrl });
       await client.connect();
@@ -70,7 +70,7 @@ async function measure(concurrency: number, requests: number, task: () => Promis
 }
 
 const database = await scratchDatabase();
-const pool = new pg.Pool({ connectionString: database.connectionString, max: 8, options: '-c jit=off' });
+const pool = new pg.Pool({ ...database.connection, max: 8, ...(database.backend === 'postgresql' ? { options: '-c jit=off' } : {}) });
 try {
   console.log(`backend: ${database.backend}; seeding the demo city…`);
   await migrate(pool);

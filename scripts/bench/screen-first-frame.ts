@@ -80,7 +80,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 /** Copies every incident FACTOR - 1 times, a few metres away and a few hours earlier, with new ids. */
 async function multiplyIncidents(): Promise<number> {
   const database = dataDir ? await openEmbeddedDatabase(dataDir) : null;
-  const pool = new pg.Pool({ connectionString: database?.connectionString ?? process.env.DATABASE_URL, max: 1 });
+  const pool = new pg.Pool({ ...(database?.connection ?? { connectionString: process.env.DATABASE_URL }), max: 1 });
   try {
     await pool.query(`
       INSERT INTO incidents (id, community_id, grid_id, category, status, source, title, description, reported_at, updated_at, closed_at, geom)

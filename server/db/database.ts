@@ -1,16 +1,21 @@
-import fs from 'node:fs';
-import type { PGlite } from '@electric-sql/pglite';
-import type { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import type pg from 'pg';
+import { EmbeddedSession, type SessionStatistics } from './embedded/embedded-session.ts';
 import { acquireFolderLock } from './folder-lock.ts';
 
 export type BackendKind = 'embedded' | 'postgresql';
 
-/** A running database the app's single node-postgres pool connects to. */
+/** A running database that the app's single node-postgres pool connects to. */
 export interface Database {
   backend: BackendKind;
-  connectionString: string;
+  /**
+   * node-postgres options that reach this database: a connection string for PostgreSQL; for the embedded
+   * database an in-process stream, so that nothing outside this process can connect to it.
+   */
+  connection: pg.ClientConfig;
   /** Where the embedded database lives; undefined for PostgreSQL. */
   dataDir?: string;
+  /** The embedded session's queue, for health and load shedding; undefined for PostgreSQL. */
+  sessionStatistics?(): SessionStatistics;
   close(): Promise<void>;
 }
 
@@ -21,63 +26,41 @@ export interface OpenDatabaseOptions {
   onProgress?: (message: string) => void;
 }
 
-/** How many client connections the embedded socket accepts (the app's pool, scripts, tests); PGlite runs them one query at a time. */
-export const EMBEDDED_MAX_CONNECTIONS = 32;
-
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
-    return { backend: 'postgresql', connectionString: options.databaseUrl, close: async () => {} };
+    return { backend: 'postgresql', connection: { connectionString: options.databaseUrl }, close: async () => {} };
   }
   return openEmbeddedDatabase(options.dataDir, options.onProgress);
 }
 
 /**
- * Starts PGlite + PostGIS in this process on `dataDir` and exposes it on a private loopback port,
- * so the same node-postgres code path serves both backends.
+ * Starts PGlite + PostGIS on `dataDir` in a worker thread of this process. Connections reach it only
+ * through in-process streams (no TCP port, no Unix socket), and take turns on its one session.
  */
 export async function openEmbeddedDatabase(dataDir: string, onProgress?: (message: string) => void): Promise<Database> {
   const lock = acquireFolderLock(dataDir);
-  let pglite: PGlite | undefined;
-  let socketServer: PGLiteSocketServer | undefined;
+  let session: EmbeddedSession;
   try {
-    const [{ PGlite }, { postgis }, { PGLiteSocketServer }] = await Promise.all([
-      import('@electric-sql/pglite'),
-      import('@electric-sql/pglite-postgis'),
-      import('@electric-sql/pglite-socket'),
-    ]);
-    const isNew = !fs.existsSync(`${dataDir}/PG_VERSION`);
-    onProgress?.(isNew ? `creating embedded database in ${dataDir}` : `opening embedded database in ${dataDir}`);
-    pglite = await PGlite.create({ dataDir, extensions: { postgis } });
-    const hasPostgis = (await pglite.query(`SELECT 1 FROM pg_extension WHERE extname = 'postgis'`)).rows.length > 0;
-    if (!hasPostgis) {
-      onProgress?.('installing the PostGIS extension (about 15 s, first start only)');
-      await pglite.exec('CREATE EXTENSION IF NOT EXISTS postgis');
-    }
-    socketServer = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0, maxConnections: EMBEDDED_MAX_CONNECTIONS });
-    await socketServer.start();
-    const address = socketServer.getServerConn();
-    const db = pglite;
-    const server = socketServer;
-    let closed = false;
-    return {
-      backend: 'embedded',
-      connectionString: `postgres://postgres@${address}/postgres`,
-      dataDir,
-      async close() {
-        if (closed) return;
-        closed = true;
-        try {
-          await server.stop();
-          await db.close();
-        } finally {
-          lock.release();
-        }
-      },
-    };
+    session = await EmbeddedSession.start(dataDir, { onProgress });
   } catch (error) {
-    await socketServer?.stop().catch(() => {});
-    await pglite?.close().catch(() => {});
     lock.release();
     throw error;
   }
+  let closed = false;
+  return {
+    backend: 'embedded',
+    // node-postgres calls `stream` once per connection. The user and database names are PGlite's own.
+    connection: { stream: () => session.connect() as never, user: 'postgres', database: 'postgres', host: 'embedded' },
+    dataDir,
+    sessionStatistics: () => session.statistics,
+    async close() {
+      if (closed) return;
+      closed = true;
+      try {
+        await session.close();
+      } finally {
+        lock.release();
+      }
+    },
+  };
 }

@@ -9,8 +9,8 @@ import { seedDemo } from '../../server/seed/seed-demo.ts';
 import { withDatabaseName } from './test-database.ts';
 
 
-async function seed(connectionString: string, label: string): Promise<void> {
-  const pool = new pg.Pool({ connectionString, max: 2 });
+async function seed(connection: pg.ClientConfig, label: string): Promise<void> {
+  const pool = new pg.Pool({ ...connection, max: 2 });
   try {
     await migrate(pool);
     const summary = await seedDemo(pool);
@@ -34,7 +34,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
     await admin.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
     await admin.end();
-    await seed(withDatabaseName(serverUrl, TEMPLATE_DATABASE), 'PostgreSQL');
+    await seed({ connectionString: withDatabaseName(serverUrl, TEMPLATE_DATABASE) }, 'PostgreSQL');
     project.provide('databaseTemplate', { backend: 'postgresql', serverUrl, database: TEMPLATE_DATABASE });
     return async () => {
       const client = new pg.Client({ connectionString: serverUrl });
@@ -46,7 +46,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'gridatlas-template-'));
   const database = await openEmbeddedDatabase(folder);
   try {
-    await seed(database.connectionString, 'embedded');
+    await seed(database.connection, 'embedded');
   } finally {
     await database.close();
   }

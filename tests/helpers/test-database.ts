@@ -54,7 +54,7 @@ export async function openTestDatabase(): Promise<Database> {
   }
   return {
     backend: 'postgresql',
-    connectionString: withDatabaseName(template.serverUrl, name),
+    connection: { connectionString: withDatabaseName(template.serverUrl, name) },
     async close() {
       const client = new pg.Client({ connectionString: template.serverUrl });
       await client.connect();

@@ -9,7 +9,7 @@ export function useTestPool(): { readonly pool: pg.Pool } {
   const handle = { pool: undefined as unknown as pg.Pool };
   beforeAll(async () => {
     database = await openTestDatabase();
-    handle.pool = new pg.Pool({ connectionString: database.connectionString, max: 2 });
+    handle.pool = new pg.Pool({ ...database.connection, max: 2 });
   });
   afterAll(async () => {
     await handle.pool.end();

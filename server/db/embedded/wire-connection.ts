@@ -1,0 +1,143 @@
+import { Duplex } from 'node:stream';
+import type { EmbeddedSession } from './embedded-session.ts';
+import { ENDS_EXCHANGE, errorResponse, readyForQuery, splitMessages, type FrontendMessage } from './wire-protocol.ts';
+
+/** SQLSTATE lock_not_available: the session stayed busy for longer than the queue allows. */
+export const SESSION_BUSY_SQLSTATE = '55P03';
+
+/**
+ * One node-postgres connection to the embedded session, as an in-process stream that looks like a socket
+ * to node-postgres. It takes turns with the other connections (see EmbeddedSession) and leaves no
+ * transaction open behind it when it closes.
+ */
+export class WireConnection extends Duplex {
+  private received = Buffer.alloc(0);
+  private startedUp = false;
+  private readonly queue: FrontendMessage[] = [];
+  private pumping = false;
+  /** After a refused exchange: drop messages until its Sync, as a PostgreSQL backend does after an error. */
+  private discarding = false;
+  private holdsSession = false;
+  private left = false;
+
+  constructor(private readonly session: EmbeddedSession) {
+    super();
+  }
+
+  // node-postgres treats the stream as a socket.
+  connect(): this {
+    process.nextTick(() => this.emit('connect'));
+    return this;
+  }
+  setNoDelay(): this {
+    return this;
+  }
+  setKeepAlive(): this {
+    return this;
+  }
+  ref(): this {
+    return this;
+  }
+  unref(): this {
+    return this;
+  }
+
+  override _read(): void {
+    // Answers are pushed as they arrive.
+  }
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    const split = splitMessages(this.received.length === 0 ? chunk : Buffer.concat([this.received, chunk]), this.startedUp);
+    // Copy the unfinished tail: it may be a view into a buffer node-postgres reuses.
+    this.received = Buffer.from(split.rest);
+    this.startedUp = split.startedUp;
+    this.queue.push(...split.messages.map((message) => ({ type: message.type, bytes: Buffer.from(message.bytes) })));
+    void this.pump();
+    callback();
+  }
+
+  override _final(callback: (error?: Error | null) => void): void {
+    this.leave().then(() => {
+      this.push(null);
+      callback();
+    }, callback);
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.leave().then(
+      () => callback(error),
+      () => callback(error),
+    );
+  }
+
+  private async pump(): Promise<void> {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      while (this.queue.length > 0 && !this.left) {
+        const message = this.queue.shift()!;
+        await this.handle(message);
+      }
+    } catch (error) {
+      this.destroy(error as Error);
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private async handle({ type, bytes }: FrontendMessage): Promise<void> {
+    if (type === 'encryption-request') {
+      // No TLS inside the process.
+      this.push(Buffer.from('N'));
+      return;
+    }
+    if (type === 'X') {
+      // Terminate: the session stays open for the other connections; only this one ends.
+      await this.leave();
+      this.push(null);
+      return;
+    }
+    if (this.discarding) {
+      if (type === 'S') {
+        this.discarding = false;
+        this.push(readyForQuery());
+      }
+      return;
+    }
+    if (!this.holdsSession) {
+      try {
+        await this.session.acquire(this);
+        this.holdsSession = true;
+      } catch (error) {
+        this.push(errorResponse(SESSION_BUSY_SQLSTATE, (error as Error).message));
+        if (ENDS_EXCHANGE.has(type)) this.push(readyForQuery());
+        else this.discarding = true;
+        return;
+      }
+    }
+    const { output, inTransaction } = await this.session.exec(bytes);
+    if (output.length > 0) this.push(Buffer.from(output.buffer, output.byteOffset, output.length));
+    if (ENDS_EXCHANGE.has(type) && !inTransaction) this.releaseSession();
+  }
+
+  private releaseSession(): void {
+    this.holdsSession = false;
+    this.session.release(this);
+  }
+
+  /** Hands the session on, rolling back a transaction this connection left open. */
+  private async leave(): Promise<void> {
+    if (this.left) return;
+    this.left = true;
+    this.queue.length = 0;
+    try {
+      // The worker checks the session itself: a message still in flight may have opened a transaction.
+      if (this.holdsSession) await this.session.rollback();
+    } catch {
+      // The session is closing or its thread died: there is no transaction left to roll back.
+    } finally {
+      if (this.holdsSession) this.releaseSession();
+      else this.session.release(this);
+    }
+  }
+}
