@@ -20,6 +20,9 @@ import statsRoutes from './routes/api/stats/index.ts';
 import userRoutes from './routes/api/users/index.ts';
 import basemapRoutes from './routes/api/basemap/index.ts';
 import clientStaticPlugin from './plugins/client-static.ts';
+import admissionPlugin from './plugins/admission.ts';
+import protectionPlugin from './plugins/protection.ts';
+import fastifyRateLimit from '@fastify/rate-limit';
 
 export interface BuildAppOptions {
   config: Config;
@@ -27,9 +30,24 @@ export interface BuildAppOptions {
   logger?: FastifyServerOptions['logger'];
 }
 
+/** A URL as it may be logged: the value of a display token in its query string is replaced. */
+export function redactUrl(url: string): string {
+  return url.replace(/([?&]token=)[^&#]*/gi, '$1[redacted]');
+}
+
 export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
   return {
     level: config.logLevel,
+    // Display tokens and session cookies are secrets: never in a log line.
+    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' },
+    serializers: {
+      req: (request: { method: string; url: string; host?: string; hostname?: string; ip?: string; socket?: { remoteAddress?: string } }) => ({
+        method: request.method,
+        url: redactUrl(request.url),
+        host: request.host ?? request.hostname,
+        remoteAddress: request.ip ?? request.socket?.remoteAddress,
+      }),
+    },
     ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } } : {}),
   };
 }
@@ -42,14 +60,18 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const app = Fastify({
     logger: options.logger ?? loggerOptions(options.config),
     bodyLimit: 1024 * 1024,
+    trustProxy: options.config.trustProxy,
     // The first start creates the embedded database and seeds the demo city, which takes longer than avvio's 10 s default.
     pluginTimeout: 0,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  // External: error rendering, the database, the API description.
+  // External: error rendering, security headers and load shedding, the database, the API description.
   await app.register(errorsPlugin);
+  await app.register(protectionPlugin, { config: options.config });
   await app.register(requestParsingPlugin);
   await app.register(databasePlugin, { config: options.config, database: options.database });
+  await app.register(admissionPlugin, { config: options.config });
+  await app.register(fastifyRateLimit, { global: false });
   await app.register(openApiPlugin);
   // The app's own: demo data on first start, sessions and roles.
   await app.register(seedOnEmptyPlugin, { enabled: options.config.seedOnEmpty });
@@ -57,7 +79,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   // Routes: each folder under routes/api is its URL.
   await app.register(healthRoutes, { prefix: '/api/health' });
-  await app.register(sessionRoutes, { prefix: '/api/session' });
+  await app.register(sessionRoutes, { prefix: '/api/session', loginRateLimit: options.config.loginRateLimit });
   await app.register(displayTokenRoutes, { prefix: '/api/display-tokens' });
   await app.register(areaRoutes, { prefix: '/api/areas' });
   await app.register(communityRoutes, { prefix: '/api/communities' });

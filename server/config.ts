@@ -17,6 +17,32 @@ export interface Config {
   databaseConnectTimeoutMs: number;
   /** An external MapLibre style instead of the built-in offline basemap. */
   basemapStyleUrl: string | undefined;
+  /** Fastify's trustProxy: whether X-Forwarded-For/-Proto/-Host from a proxy in front are believed (true, or the proxies' addresses). */
+  trustProxy: boolean | string;
+  /** The origin browsers use to reach the app (https://grid.example.cn), when a proxy hides it; writes from other origins are refused. */
+  publicOrigin: string | undefined;
+  /** Login attempts allowed per username, and per client address (×3), in one window. */
+  loginRateLimit: { max: number; windowMs: number };
+  /** Load shedding: above this event-loop delay or heap use, requests get 503 with Retry-After. */
+  maxEventLoopDelayMs: number;
+  maxHeapUsedBytes: number;
+  /** Heavy queries (searches, lists of incidents, exports, statistics) run at most this many at once; others wait up to heavyQueueMs, then get 503. 0: by backend. */
+  heavyConcurrency: number;
+  heavyQueueMs: number;
+}
+
+function positiveNumber(environment: NodeJS.ProcessEnv, name: string, fallback: number, { allowZero = false } = {}): number {
+  const raw = environment[name];
+  const value = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
+    throw new Error(`${name} must be a ${allowZero ? 'non-negative' : 'positive'} number, got "${raw}"`);
+  }
+  return value;
+}
+
+function trustProxyOption(raw: string | undefined): boolean | string {
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  return raw === 'true' ? true : raw;
 }
 
 export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config {
@@ -24,13 +50,9 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`PORT must be an integer between 0 and 65535, got "${environment.PORT}"`);
   }
-  const statementTimeoutMs = Number(environment.STATEMENT_TIMEOUT_MS ?? 15000);
-  if (!Number.isFinite(statementTimeoutMs) || statementTimeoutMs <= 0) {
-    throw new Error(`STATEMENT_TIMEOUT_MS must be a positive number, got "${environment.STATEMENT_TIMEOUT_MS}"`);
-  }
-  const databaseConnectTimeoutMs = Number(environment.DATABASE_CONNECT_TIMEOUT_MS ?? 5000);
-  if (!Number.isFinite(databaseConnectTimeoutMs) || databaseConnectTimeoutMs <= 0) {
-    throw new Error(`DATABASE_CONNECT_TIMEOUT_MS must be a positive number, got "${environment.DATABASE_CONNECT_TIMEOUT_MS}"`);
+  const publicOrigin = environment.PUBLIC_ORIGIN || undefined;
+  if (publicOrigin !== undefined && new URL(publicOrigin).origin !== publicOrigin) {
+    throw new Error(`PUBLIC_ORIGIN must be an origin such as https://grid.example.cn (no path, no trailing slash), got "${publicOrigin}"`);
   }
   return {
     databaseUrl: environment.DATABASE_URL || undefined,
@@ -39,8 +61,15 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config
     port,
     logLevel: environment.LOG_LEVEL ?? 'info',
     seedOnEmpty: environment.SEED_ON_EMPTY !== 'false',
-    statementTimeoutMs,
-    databaseConnectTimeoutMs,
+    statementTimeoutMs: positiveNumber(environment, 'STATEMENT_TIMEOUT_MS', 15_000),
+    databaseConnectTimeoutMs: positiveNumber(environment, 'DATABASE_CONNECT_TIMEOUT_MS', 5000),
     basemapStyleUrl: environment.BASEMAP_STYLE_URL || undefined,
+    trustProxy: trustProxyOption(environment.TRUST_PROXY),
+    publicOrigin,
+    loginRateLimit: { max: positiveNumber(environment, 'LOGIN_RATE_LIMIT_MAX', 10), windowMs: positiveNumber(environment, 'LOGIN_RATE_LIMIT_WINDOW_MS', 60_000) },
+    maxEventLoopDelayMs: positiveNumber(environment, 'MAX_EVENT_LOOP_DELAY_MS', 1000, { allowZero: true }),
+    maxHeapUsedBytes: positiveNumber(environment, 'MAX_HEAP_USED_MB', 0, { allowZero: true }) * 1024 * 1024,
+    heavyConcurrency: positiveNumber(environment, 'HEAVY_QUERY_CONCURRENCY', 0, { allowZero: true }),
+    heavyQueueMs: positiveNumber(environment, 'HEAVY_QUERY_QUEUE_MS', 3000),
   };
 }

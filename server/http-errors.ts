@@ -5,6 +5,8 @@ export class HttpError extends Error {
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    /** Sent as Retry-After (429 and 503). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'HttpError';
@@ -17,3 +19,5 @@ export const forbidden = (message: string) => new HttpError(403, 'forbidden', me
 export const notFound = (what: string) => new HttpError(404, 'not_found', `${what} was not found.`);
 export const conflict = (message: string, details?: unknown) => new HttpError(409, 'conflict', message, details);
 export const unprocessable = (message: string, details?: unknown) => new HttpError(422, 'unprocessable', message, details);
+export const tooManyRequests = (message: string, retryAfterSeconds: number) => new HttpError(429, 'rate_limited', message, undefined, retryAfterSeconds);
+export const overloaded = (message: string, retryAfterSeconds: number) => new HttpError(503, 'overloaded', message, undefined, retryAfterSeconds);

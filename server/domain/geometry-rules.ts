@@ -52,7 +52,20 @@ function checkRing(ring: unknown, where: string): RuleResult {
   const first = ring[0] as Position;
   const last = ring[ring.length - 1] as Position;
   if (first[0] !== last[0] || first[1] !== last[1]) return invalid(`${where} is not closed: its first and last positions differ`);
+  if (withoutRepeatedRingVertices(ring as Position[]).length < 4) return invalid(`${where} needs at least 3 different corners; repeated positions leave it with fewer`);
   return { valid: true };
+}
+
+const samePosition = (a: Position, b: Position) => a[0] === b[0] && a[1] === b[1];
+
+function withoutRepeatedRingVertices(ring: Position[]): Position[] {
+  return ring.filter((position, index) => index === 0 || !samePosition(position, ring[index - 1]));
+}
+
+/** The same area with each vertex that repeats the one before it removed. */
+export function withoutRepeatedVertices<T extends Polygon | MultiPolygon>(area: T): T {
+  if (area.type === 'Polygon') return { ...area, coordinates: area.coordinates.map(withoutRepeatedRingVertices) };
+  return { ...area, coordinates: (area as MultiPolygon).coordinates.map((polygon) => polygon.map(withoutRepeatedRingVertices)) };
 }
 
 /** A Point inside the service area. */
@@ -78,7 +91,8 @@ export function checkArea(area: { type?: unknown; coordinates?: unknown }, field
       if (!result.valid) return result;
     }
   }
-  const crossings = kinks(area as Polygon | MultiPolygon).features;
+  // A vertex repeated in a row is harmless (PostGIS accepts it), but turf reports it as a crossing: drop repeats first.
+  const crossings = kinks(withoutRepeatedVertices(area as Polygon | MultiPolygon)).features;
   if (crossings.length > 0) {
     const [longitude, latitude] = crossings[0].geometry.coordinates;
     return invalid(`${field} crosses itself at [${longitude.toFixed(6)}, ${latitude.toFixed(6)}] (a bowtie or twisted ring)`);

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app.ts';
 import { readConfig } from '../../server/config.ts';
+import type { Config } from '../../server/config.ts';
 import type { Database } from '../../server/db/database.ts';
 import { openTestDatabase } from './test-database.ts';
 
@@ -10,11 +11,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The app on a private copy of the seeded demo database, for `app.inject` tests. */
-export async function build(): Promise<TestApp> {
+/** The app on a private copy of the seeded demo database, for `app.inject` tests; `config` overrides the defaults. */
+export async function build(config: Partial<Config> = {}): Promise<TestApp> {
   const database = await openTestDatabase();
   const app = await buildApp({
-    config: { ...readConfig({}), seedOnEmpty: false, logLevel: 'silent' },
+    config: { ...readConfig({}), seedOnEmpty: false, logLevel: 'silent', ...config },
     database,
     logger: false,
   });

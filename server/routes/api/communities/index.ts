@@ -11,6 +11,7 @@ const communityRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/:id',
     {
+      config: { heavy: true },
       schema: {
         summary: 'A community (社区) with its key figures: households, staff, volunteers, incidents today / open / overdue, closure rate, last night’s patrol coverage',
         tags: ['areas'],

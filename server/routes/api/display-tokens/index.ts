@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { newSecret } from '../../../domain/passwords.ts';
 import { notFound } from '../../../http-errors.ts';
-import { ErrorResponse, IdParams } from '../schemas/common.ts';
+import { ErrorResponse, IdParams, Query, VisibleText } from '../schemas/common.ts';
 
 const TokenSchema = Type.Object({
   id: Type.Integer(),
@@ -18,7 +18,7 @@ const displayTokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/',
-    { schema: { summary: 'Display tokens made by this user (admins: all)', tags: ['session'], response: { 200: Type.Object({ tokens: Type.Array(TokenSchema) }) } } },
+    { schema: { summary: 'Display tokens made by this user (admins: all)', tags: ['session'], querystring: Query({}), response: { 200: Type.Object({ tokens: Type.Array(TokenSchema) }) } } },
     async (request) => ({ tokens: await app.users.listDisplayTokens(request.user) }),
   );
 
@@ -29,7 +29,7 @@ const displayTokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         summary: 'Make a read-only display token; the token is shown only in this answer',
         tags: ['session'],
-        body: Type.Object({ label: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }),
+        body: Type.Object({ label: VisibleText({ maxLength: 100, description: 'a label with at least one visible character' }) }, { additionalProperties: false }),
         response: { 201: Type.Object({ id: Type.Integer(), label: Type.String(), token: Type.String() }), '4xx': ErrorResponse },
       },
     },

@@ -6,10 +6,10 @@ import { isAllowedTransition, transitionNeedsNote, WORKFLOW_TRANSITIONS } from '
 import { badRequest, conflict, forbidden, notFound, unprocessable } from '../../../http-errors.ts';
 import { featureCollectionText } from '../../../repositories/feature-page.ts';
 import { incidentsRepository, type IncidentCursor, type IncidentFilters } from '../../../repositories/incidents-repository.ts';
-import { Bbox, BigId, CodeList, Enum, ErrorResponse, GEOJSON_TYPE, sendJsonText, FeatureCollectionResponse, Id, Instant, Limit, pageSize, parseBbox, Query, splitList } from '../schemas/common.ts';
+import { Bbox, BigId, CodeList, Enum, ErrorResponse, GEOJSON_TYPE, sendJsonText, FeatureCollectionResponse, Id, Instant, Limit, pageSize, parseBbox, Query, splitList, VisibleText } from '../schemas/common.ts';
 import { nextPageLink } from '../schemas/paging.ts';
 
-const IncidentCursorSchema = Type.String({ pattern: '^\\d{1,19}_\\d{1,19}$', description: 'opaque cursor from a `next` link' });
+const IncidentCursorSchema = Type.String({ pattern: '^\\d{1,16}_\\d{1,16}$', description: 'an opaque cursor from a `next` link' });
 const Category = Enum(INCIDENT_CATEGORIES);
 const Status = Enum(INCIDENT_STATUSES);
 const Source = Enum(INCIDENT_SOURCES);
@@ -68,7 +68,7 @@ const SearchBody = Type.Object(
 const CreateBody = Type.Object(
   {
     category: Category,
-    title: Type.String({ minLength: 1, maxLength: 200 }),
+    title: VisibleText({ maxLength: 200, description: 'a title with at least one visible character' }),
     description: Type.Optional(Type.String({ maxLength: 4000 })),
     source: Type.Optional(Source),
     location: Type.Object({ type: Type.Literal('Point'), coordinates: Position }, { additionalProperties: false }),
@@ -83,9 +83,13 @@ const TransitionBody = Type.Object(
 
 const FeatureResponse = Type.Object({ type: Type.Literal('Feature'), geometry: Type.Unknown(), properties: Type.Unknown() });
 
-function parseCursor(cursor: string | undefined): IncidentCursor | undefined {
+/** Microseconds since 1970 of the latest instant a cursor may name (the year 2100), and the largest id. */
+const MAX_CURSOR_MICROS = Date.UTC(2101, 0, 1) * 1000;
+
+function parseCursor(cursor: string | undefined, field: string): IncidentCursor | undefined {
   if (cursor === undefined) return undefined;
   const [reportedAtMicros, id] = cursor.split('_');
+  if (Number(reportedAtMicros) > MAX_CURSOR_MICROS || Number(id) > Number.MAX_SAFE_INTEGER) throw badRequest(`${field} is out of range; use the cursor of a \`next\` link as it is`);
   return { reportedAtMicros, id };
 }
 
@@ -132,6 +136,7 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/',
     {
+      config: { heavy: true },
       schema: {
         summary: 'Incidents (事件), newest first, filtered and paged',
         tags: ['incidents'],
@@ -143,7 +148,7 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const query = request.query;
       const limit = pageSize(query.limit);
       const filters = filtersFromQuery(query, request.user.communityIds);
-      const page = await incidents.list(filters, parseCursor(query.cursor), limit);
+      const page = await incidents.list(filters, parseCursor(query.cursor, 'querystring.cursor'), limit);
       return sendJsonText(reply, featureCollectionText(page, limit, nextPageLink(request, page.nextCursor, limit)));
     },
   );
@@ -152,6 +157,7 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/export',
     {
       onRequest: [app.requireRole('analyst')],
+      config: { heavy: true },
       schema: {
         summary: 'Export the incidents matching the filters as CSV (UTF-8 with BOM, opens in Excel) or GeoJSON',
         tags: ['incidents'],
@@ -176,6 +182,7 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/search',
     {
+      config: { heavy: true },
       schema: {
         summary: 'Incidents inside a drawn area, with the same filters, and a summary per category and status',
         tags: ['incidents'],
@@ -203,7 +210,7 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         sources: (body.sources as string[] | undefined) ?? null,
         area,
       };
-      const [page, summary] = await Promise.all([incidents.list(filters, parseCursor(body.cursor), limit), incidents.summary(filters)]);
+      const [page, summary] = await Promise.all([incidents.list(filters, parseCursor(body.cursor, 'body.cursor'), limit), incidents.summary(filters)]);
       const next = page.nextCursor === null ? undefined : { method: 'POST', href: '/api/incidents/search', body: { ...body, limit, cursor: page.nextCursor } };
       return sendJsonText(reply, featureCollectionText(page, limit, next, { summary }));
     },
@@ -250,8 +257,8 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ...grid,
           category: body.category as string,
           source: (body.source as string | undefined) ?? 'grid_staff',
-          title: body.title,
-          description: body.description ?? '',
+          title: body.title.trim(),
+          description: body.description?.trim() ?? '',
           longitude,
           latitude,
           actor: request.user.displayName,

@@ -16,6 +16,7 @@ const patrolRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/',
     {
+      config: { heavy: true },
       schema: {
         summary: 'Night patrols (治安巡逻) of a community in a time window: one LineString per patrol with a time per vertex',
         tags: ['patrols'],
@@ -44,6 +45,7 @@ const patrolRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/coverage',
     {
+      config: { heavy: true },
       schema: {
         summary: 'Patrol coverage of a night: share of courtyards per grid within 50 m of a GPS point, and the courtyards missed',
         tags: ['patrols'],

@@ -11,10 +11,13 @@ export const Bbox = Type.String({
   pattern: `^${NUMBER},${NUMBER},${NUMBER},${NUMBER}$`,
   description: 'minLongitude,minLatitude,maxLongitude,maxLatitude (WGS84)',
 });
-export const Limit = Type.Integer({ minimum: 1, description: `page size; capped at ${MAX_PAGE_SIZE}` });
+export const Limit = Type.Integer({ minimum: 1, maximum: 1_000_000, description: `page size; values above ${MAX_PAGE_SIZE} are capped at ${MAX_PAGE_SIZE}` });
 export const Id = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
 export const BigId = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
-export const IdCursor = Type.String({ pattern: '^\\d{1,19}$', description: 'opaque cursor from a `next` link' });
+export const IdCursor = Type.Integer({ minimum: 0, maximum: 2_147_483_647, description: 'opaque cursor from a `next` link' });
+/** Text a person must fill in: something visible, not only spaces. */
+export const VisibleText = (options: { maxLength: number; description?: string }) =>
+  Type.String({ minLength: 1, maxLength: options.maxLength, pattern: '\\S', description: options.description ?? 'text with at least one visible character' });
 export const Instant = Type.String({ format: 'date-time', description: 'ISO 8601 instant, e.g. 2026-11-01T00:00:00+08:00' });
 
 /** A comma-separated list of codes from a closed vocabulary. */

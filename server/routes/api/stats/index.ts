@@ -9,6 +9,7 @@ const statsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/incidents',
     {
+      config: { heavy: true },
       schema: {
         summary: 'Incident statistics for an area: by category and status, daily trend, grid ranking, latest incidents',
         tags: ['stats'],

@@ -4,14 +4,14 @@ import { hashPassword } from '../../../domain/passwords.ts';
 import { USER_ROLES } from '../../../domain/vocabulary.ts';
 import { conflict, unprocessable } from '../../../http-errors.ts';
 import { UserSchema } from '../session/index.ts';
-import { Enum, ErrorResponse, Id } from '../schemas/common.ts';
+import { Enum, ErrorResponse, Id, Query, VisibleText } from '../schemas/common.ts';
 
 /** User administration: admins only. */
 const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('onRequest', app.authenticate);
   app.addHook('onRequest', app.requireRole('admin'));
 
-  app.get('/', { schema: { summary: 'All users with their roles and communities', tags: ['users'], response: { 200: Type.Object({ users: Type.Array(UserSchema) }), '4xx': ErrorResponse } } }, async () => ({
+  app.get('/', { schema: { summary: 'All users with their roles and communities', tags: ['users'], querystring: Query({}), response: { 200: Type.Object({ users: Type.Array(UserSchema) }), '4xx': ErrorResponse } } }, async () => ({
     users: await app.users.list(),
   }));
 
@@ -24,7 +24,7 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: Type.Object(
           {
             username: Type.String({ pattern: '^[a-z0-9_.-]{3,40}$', description: '3-40 lower-case letters, digits, _ . -' }),
-            displayName: Type.String({ minLength: 1, maxLength: 100 }),
+            displayName: VisibleText({ maxLength: 100, description: 'a name with at least one visible character' }),
             password: Type.String({ minLength: 10, maxLength: 200, description: 'at least 10 characters' }),
             role: Enum(USER_ROLES),
             communityIds: Type.Array(Id, { maxItems: 1000, uniqueItems: true }),
