@@ -1,3 +1,4 @@
+import os from 'node:os';
 import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
@@ -72,7 +73,8 @@ type AdmittedRequest = FastifyRequest & { [RELEASE]?: () => void };
 export default fp<{ config: Config }>(
   async (app, { config }) => {
     // The embedded database runs one query at a time: more than two in flight only lengthens the line.
-    const concurrency = config.heavyConcurrency || (app.database.backend === 'embedded' ? 2 : Math.max(2, POOL_SIZE / 2));
+    // PostgreSQL runs one heavy query per core well; more make each slower without finishing sooner.
+    const concurrency = config.heavyConcurrency || (app.database.backend === 'embedded' ? 2 : Math.min(POOL_SIZE - 2, Math.max(2, os.availableParallelism())));
     const queue = new AdmissionQueue(concurrency, config.heavyQueueMs);
     app.decorate('heavyQueries', queue);
 

@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { DATABASE_RETRY_AFTER_SECONDS } from '../../../db/database-availability.ts';
@@ -24,12 +25,18 @@ const Details = Type.Object(
     pool: Type.Object({ total: Type.Integer(), idle: Type.Integer(), waiting: Type.Integer() }),
     embeddedSession: Type.Union([Type.Object({ waiting: Type.Integer(), exchanges: Type.Integer(), turnedAway: Type.Integer(), alive: Type.Boolean() }), Type.Null()]),
     heavyQueries: Type.Object({ running: Type.Integer(), waiting: Type.Integer(), concurrency: Type.Integer(), admitted: Type.Integer(), turnedAway: Type.Integer() }),
+    eventLoopDelayMs: Type.Object({ p50: Type.Number(), p99: Type.Number(), max: Type.Number() }, { description: 'since the server started' }),
     rowCounts: Type.Object(Object.fromEntries(COUNTED_TABLES.map((table) => [table, Type.Integer()])), { description: 'estimates from the planner statistics' }),
   },
   { additionalProperties: false },
 );
 
 const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // How long callbacks waited for the event loop: what every request pays on top of its own work.
+  const eventLoopDelay = monitorEventLoopDelay({ resolution: 10 });
+  eventLoopDelay.enable();
+  app.addHook('onClose', async () => eventLoopDelay.disable());
+
   app.get(
     '/',
     {
@@ -70,6 +77,11 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         pool: { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount },
         embeddedSession: app.database.sessionStatistics?.() ?? null,
         heavyQueries: app.heavyQueries.statistics,
+        eventLoopDelayMs: {
+          p50: Number((eventLoopDelay.percentile(50) / 1e6).toFixed(1)),
+          p99: Number((eventLoopDelay.percentile(99) / 1e6).toFixed(1)),
+          max: Number((eventLoopDelay.max / 1e6).toFixed(1)),
+        },
         rowCounts: await estimateRowCounts(pool),
       };
     },

@@ -30,18 +30,21 @@ const sessionRoutes: FastifyPluginAsyncTypebox<SessionRoutesOptions> = async (ap
   const limitExceeded = (what: string) => (_request: unknown, context: { after: string; ttl: number }) =>
     tooManyRequests(`Too many login attempts ${what}; try again in ${context.after}.`, Math.max(1, Math.ceil(context.ttl / 1000)));
   const loginFailures = new LoginFailures();
+  const perUsername = app.createRateLimit({
+    max: loginRateLimit.max,
+    timeWindow: loginRateLimit.windowMs,
+    keyGenerator: (request) => `user:${String((request.body as { username?: unknown })?.username ?? '').toLowerCase()}`,
+  });
 
   app.post(
     '/',
     {
       // Per address before the body is read, per username once it is (the username is in the body).
       onRequest: app.rateLimit({ max: loginRateLimit.max * LOGIN_ADDRESS_FACTOR, timeWindow: loginRateLimit.windowMs, errorResponseBuilder: limitExceeded('from this address') }),
-      preHandler: app.rateLimit({
-        max: loginRateLimit.max,
-        timeWindow: loginRateLimit.windowMs,
-        keyGenerator: (request) => `user:${String((request.body as { username?: unknown })?.username ?? '').toLowerCase()}`,
-        errorResponseBuilder: limitExceeded('for this user'),
-      }),
+      preHandler: async (request) => {
+        const limit = await perUsername(request);
+        if (!limit.isAllowed && limit.isExceeded) throw tooManyRequests(`Too many login attempts for this user; try again in ${limit.ttlInSeconds} s.`, limit.ttlInSeconds);
+      },
       schema: {
         summary: 'Log in with username and password; sets an HttpOnly session cookie',
         tags: ['session'],
