@@ -22,6 +22,12 @@ describe('geometry rules shared by the server and the planner', () => {
     expect(reason(checkArea({ type: 'Polygon', coordinates: [[...many, many[0]]] }))).toMatch(/more than 10000 vertices/);
   });
 
+  it('accepts a vertex repeated in a row, as PostGIS does, but not a ring that repeats itself down to two corners', () => {
+    const [a, b, c, d, e] = square[0];
+    expect(checkArea({ type: 'Polygon', coordinates: [[a, b, b, c, d, d, e]] })).toEqual({ valid: true });
+    expect(reason(checkArea({ type: 'Polygon', coordinates: [[a, a, b, b, a]] }))).toMatch(/at least 3 different corners/);
+  });
+
   it('checks report locations the same way', () => {
     expect(checkPoint({ type: 'Point', coordinates: [112.5, 32.98] })).toEqual({ valid: true });
     expect(reason(checkPoint({ type: 'Point', coordinates: [32.98, 112.5] }))).toMatch(/swapped/);
