@@ -70,6 +70,6 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config
     maxEventLoopDelayMs: positiveNumber(environment, 'MAX_EVENT_LOOP_DELAY_MS', 1000, { allowZero: true }),
     maxHeapUsedBytes: positiveNumber(environment, 'MAX_HEAP_USED_MB', 0, { allowZero: true }) * 1024 * 1024,
     heavyConcurrency: positiveNumber(environment, 'HEAVY_QUERY_CONCURRENCY', 0, { allowZero: true }),
-    heavyQueueMs: positiveNumber(environment, 'HEAVY_QUERY_QUEUE_MS', 3000),
+    heavyQueueMs: positiveNumber(environment, 'HEAVY_QUERY_QUEUE_MS', 2000),
   };
 }
