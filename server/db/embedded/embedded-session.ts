@@ -24,7 +24,7 @@ interface Waiter {
 export interface SessionStatistics {
   /** Connections waiting for their turn. */
   waiting: number;
-  /** Exchanges run since start. */
+  /** Trips to the PGlite thread since start (a whole exchange usually makes one). */
   exchanges: number;
   /** Connections turned away because they waited longer than the queue timeout. */
   turnedAway: number;
@@ -165,10 +165,10 @@ export class EmbeddedSession {
     if (index >= 0) clearTimeout(this.waiters.splice(index, 1)[0].timer);
   }
 
-  /** Runs one protocol message; only the owner calls this. */
-  exec(message: Uint8Array): Promise<{ output: Uint8Array; inTransaction: boolean }> {
+  /** Runs protocol messages in order, in one trip to the PGlite thread; only the owner calls this. */
+  exec(messages: Uint8Array[]): Promise<{ output: Uint8Array; inTransaction: boolean }> {
     this.counters.exchanges++;
-    return this.request({ kind: 'exec', id: 0, message });
+    return this.request({ kind: 'exec', id: 0, messages });
   }
 
   /** Rolls back whatever transaction the session is in (a connection left in the middle of one). */

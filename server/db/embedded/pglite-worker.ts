@@ -38,13 +38,15 @@ try {
       }
       const chunks: Uint8Array[] = [];
       let length = 0;
-      await db.execProtocolRawStream(request.message, {
-        onRawData: (chunk) => {
-          // The chunk may be a view into PGlite's memory, which the next call overwrites: copy it.
-          chunks.push(chunk.slice());
-          length += chunk.length;
-        },
-      });
+      for (const message of request.messages) {
+        await db.execProtocolRawStream(message, {
+          onRawData: (chunk) => {
+            // The chunk may be a view into PGlite's memory, which the next call overwrites: copy it.
+            chunks.push(chunk.slice());
+            length += chunk.length;
+          },
+        });
+      }
       const output = new Uint8Array(length);
       let offset = 0;
       for (const chunk of chunks) {

@@ -74,10 +74,7 @@ export class WireConnection extends Duplex {
     if (this.pumping) return;
     this.pumping = true;
     try {
-      while (this.queue.length > 0 && !this.left) {
-        const message = this.queue.shift()!;
-        await this.handle(message);
-      }
+      while (this.queue.length > 0 && !this.left) await this.handleNext();
     } catch (error) {
       this.destroy(error as Error);
     } finally {
@@ -85,20 +82,25 @@ export class WireConnection extends Duplex {
     }
   }
 
-  private async handle({ type, bytes }: FrontendMessage): Promise<void> {
-    if (type === 'encryption-request') {
+  /** Handles the next message, or the next run of messages that belong to one exchange (Parse … Sync), in one trip. */
+  private async handleNext(): Promise<void> {
+    const first = this.queue[0];
+    if (first.type === 'encryption-request') {
+      this.queue.shift();
       // No TLS inside the process.
       this.push(Buffer.from('N'));
       return;
     }
-    if (type === 'X') {
+    if (first.type === 'X') {
+      this.queue.shift();
       // Terminate: the session stays open for the other connections; only this one ends.
       await this.leave();
       this.push(null);
       return;
     }
     if (this.discarding) {
-      if (type === 'S') {
+      this.queue.shift();
+      if (first.type === 'S') {
         this.discarding = false;
         this.push(readyForQuery());
       }
@@ -109,15 +111,24 @@ export class WireConnection extends Duplex {
         await this.session.acquire(this);
         this.holdsSession = true;
       } catch (error) {
+        this.queue.shift();
         this.push(errorResponse(SESSION_BUSY_SQLSTATE, (error as Error).message));
-        if (ENDS_EXCHANGE.has(type)) this.push(readyForQuery());
+        if (ENDS_EXCHANGE.has(first.type)) this.push(readyForQuery());
         else this.discarding = true;
         return;
       }
     }
-    const { output, inTransaction } = await this.session.exec(bytes);
+    // Everything queued up to the end of this exchange goes in one trip (node-postgres writes a whole exchange at once).
+    const batch: FrontendMessage[] = [];
+    while (this.queue.length > 0) {
+      const next = this.queue[0];
+      if (next.type === 'X' || next.type === 'encryption-request') break;
+      batch.push(this.queue.shift()!);
+      if (ENDS_EXCHANGE.has(next.type)) break;
+    }
+    const { output, inTransaction } = await this.session.exec(batch.map((message) => message.bytes));
     if (output.length > 0) this.push(Buffer.from(output.buffer, output.byteOffset, output.length));
-    if (ENDS_EXCHANGE.has(type) && !inTransaction) this.releaseSession();
+    if (ENDS_EXCHANGE.has(batch[batch.length - 1].type) && !inTransaction) this.releaseSession();
   }
 
   private releaseSession(): void {

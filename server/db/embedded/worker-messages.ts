@@ -1,7 +1,7 @@
 /** What the main thread asks the PGlite thread. */
 export type WorkerRequest =
-  /** Run one PostgreSQL protocol message (or a start-up packet) through the session. */
-  | { kind: 'exec'; id: number; message: Uint8Array }
+  /** Run PostgreSQL protocol messages (or a start-up packet) through the session, one after another. */
+  | { kind: 'exec'; id: number; messages: Uint8Array[] }
   /** Roll back an open transaction left by a connection that went away. */
   | { kind: 'rollback'; id: number }
   | { kind: 'close' };
