@@ -46,8 +46,17 @@ describe.skipIf(testBackend() !== 'postgresql')('the server survives its Postgre
     await Promise.all(Array.from({ length: 6 }, () => analyst('/api/grids?limit=5')));
     const { rows } = await killAppConnections(true);
     expect(rows[0].killed).toBeGreaterThan(0);
-    // The pool drops the dead connections; the next requests get new ones.
+    // The pool drops the dead connections and makes new ones. A request that took a dead connection before the
+    // pool noticed gets 503 with Retry-After (never a 500), and the next ones succeed.
+    const statuses: number[] = [];
+    await until(async () => {
+      const response = await analyst('/api/grids?limit=5');
+      statuses.push(response.status);
+      if (response.status === 503) expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
+      return response.status === 200;
+    }, 10_000, 'a request to succeed after the connections were killed');
     for (let attempt = 0; attempt < 5; attempt++) expect((await analyst('/api/grids?limit=5')).status).toBe(200);
+    expect(statuses.filter((status) => status !== 200 && status !== 503)).toEqual([]);
     expect(server.alive()).toBe(true);
     expect(server.output()).toMatch(/idle database connection failed/);
   });
