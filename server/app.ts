@@ -5,6 +5,7 @@ import type { Database } from './db/database.ts';
 import databasePlugin from './plugins/database.ts';
 import seedOnEmptyPlugin from './plugins/seed-on-empty.ts';
 import authPlugin from './plugins/auth.ts';
+import clockPlugin from './plugins/clock.ts';
 import errorsPlugin from './plugins/errors.ts';
 import openApiPlugin from './plugins/openapi.ts';
 import requestParsingPlugin from './plugins/request-parsing.ts';
@@ -25,6 +26,8 @@ export interface BuildAppOptions {
   config: Config;
   database?: Database;
   logger?: FastifyServerOptions['logger'];
+  /** The clock of the domain's time rules (the patrol night); default the system clock. */
+  now?: () => Date;
 }
 
 export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
@@ -51,7 +54,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(requestParsingPlugin);
   await app.register(databasePlugin, { config: options.config, database: options.database });
   await app.register(openApiPlugin);
-  // The app's own: demo data on first start, sessions and roles.
+  // The app's own: the clock, demo data on first start, sessions and roles.
+  await app.register(clockPlugin, { now: options.now });
   await app.register(seedOnEmptyPlugin, { enabled: options.config.seedOnEmpty });
   await app.register(authPlugin);
 
