@@ -181,7 +181,7 @@ export const MESSAGES = {
   'screen.open': ['未结事件', 'Open'],
   'screen.overdue': ['超期事件', 'Overdue'],
   'screen.closureRate': ['7日结案率', '7-day closure rate'],
-  'screen.patrolCoverage': ['昨夜巡逻覆盖', "Last night's patrol coverage"],
+  'screen.patrolCoverage': ['昨夜巡逻覆盖', 'Patrol coverage'],
   'screen.activeVolunteers': ['活跃志愿者', 'Active volunteers'],
   'screen.byCategory': ['事件类别分布(30日)', 'Incidents by category (30 days)'],
   'screen.trend': ['30日事件趋势', '30-day incident trend'],

@@ -22,7 +22,7 @@ import { incidentHeatLayer } from '../../map/layers/incident-heat.layer.ts';
 import { incidentHexagonLayer } from '../../map/layers/incident-hexagons.layer.ts';
 import { incidentPointLayer } from '../../map/layers/incident-points.layer.ts';
 import { CATEGORY_COLOURS, OVERDUE_COLOUR, RAMPS, STATUS_COLOURS } from '../../map/palette.ts';
-import { tourStops } from '../screen/screen-data.ts';
+import { ambiguousStreetNames, streetName, tourStops } from '../screen/screen-data.ts';
 import { DISPLAY_MODES, apiWindow, defaultRange, listOrAll, readFilters, type AnalyzeFilters } from './analyze-filters.ts';
 import './analyze.css';
 
@@ -41,9 +41,10 @@ function findArea(node: AreaNode | undefined, id: number | null): AreaNode | nul
 
 function AreaTree({ tree, filters }: { tree: AreaNode; filters: AnalyzeFilters }) {
   const i18n = useI18n();
+  const ambiguous = useMemo(() => ambiguousStreetNames(tree), [tree]);
   const grids = useGrids(filters.community, { enabled: filters.community !== null });
-  const renderNode = (node: AreaNode, depth: number): React.ReactNode => {
-    if (node.level === 'city' || node.level === 'district') return node.children.map((child) => renderNode(child, depth));
+  const renderNode = (node: AreaNode, depth: number, district: AreaNode | null = null): React.ReactNode => {
+    if (node.level === 'city' || node.level === 'district') return node.children.map((child) => renderNode(child, depth, node.level === 'district' ? node : district));
     const selected = node.level === 'community' && filters.community === node.id && filters.grid === null;
     return (
       <li key={node.id}>
@@ -60,7 +61,7 @@ function AreaTree({ tree, filters }: { tree: AreaNode; filters: AnalyzeFilters }
           </button>
         ) : (
           <div className="tree-heading" style={{ paddingLeft: `${0.6 + depth * 0.9}rem` }}>
-            {i18n.areaName(node)}
+            {node.level === 'street' ? streetName(node, district, ambiguous, i18n) : i18n.areaName(node)}
           </div>
         )}
         {node.level === 'community' && filters.community === node.id ? (
@@ -84,7 +85,7 @@ function AreaTree({ tree, filters }: { tree: AreaNode; filters: AnalyzeFilters }
             )}
           </ul>
         ) : null}
-        {node.children.length > 0 && node.level !== 'community' ? <ul>{node.children.map((child) => renderNode(child, depth + 1))}</ul> : null}
+        {node.children.length > 0 && node.level !== 'community' ? <ul>{node.children.map((child) => renderNode(child, depth + 1, district))}</ul> : null}
       </li>
     );
   };

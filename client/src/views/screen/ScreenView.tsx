@@ -73,7 +73,7 @@ function Clock() {
   return (
     <div className="screen-clock" data-testid="screen-clock">
       <span className="screen-clock-time">{i18n.time(now, true)}</span>
-      <span className="screen-clock-date">{i18n.dateTime(now, { month: 'long', day: 'numeric', weekday: 'short', timeZone: LOCAL_TIME_ZONE })}</span>
+      <span className="screen-clock-date">{i18n.dateTime(now, { month: 'short', day: 'numeric', weekday: 'short', timeZone: LOCAL_TIME_ZONE })}</span>
     </div>
   );
 }
