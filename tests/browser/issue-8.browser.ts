@@ -66,6 +66,25 @@ async function makeDisplayToken(context: BrowserTestContext, label: string): Pro
 /** Display tokens issued during the run: no response, screen or log line may contain them. */
 const issuedTokens: string[] = [];
 
+/** Run in the page as text (the test runner's transpiler would add helpers that do not exist there). */
+const LAYOUT_PROBLEMS_SOURCE = `(() => {
+  const problems = [];
+  const fits = (element, what) => {
+    if (element.scrollWidth > element.clientWidth + 1) problems.push(what + ' "' + element.textContent + '" overflows (' + element.scrollWidth + ' > ' + element.clientWidth + ')');
+  };
+  const title = document.querySelector('[data-testid="screen-title"]');
+  fits(title, 'title');
+  const lineHeight = parseFloat(getComputedStyle(title).lineHeight);
+  if (title.getBoundingClientRect().height > lineHeight * 1.4) problems.push('the title wraps');
+  const titleBox = title.getBoundingClientRect();
+  const nameBox = document.querySelector('[data-testid="screen-community"]').getBoundingClientRect();
+  if (nameBox.top < titleBox.bottom - 1) problems.push('the title covers the community name');
+  document.querySelectorAll('.screen-panel-title h2').forEach((heading) => fits(heading, 'panel title'));
+  document.querySelectorAll('.screen-kpi-label, .screen-kpi-note').forEach((label) => fits(label, 'KPI label'));
+  document.querySelectorAll('.screen-header-side > *, .screen-subtitle > *').forEach((item) => fits(item, 'header item'));
+  return problems;
+})()`;
+
 const localDate = (instant: Date) => new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 const addDays = (date: string, days: number) => localDate(new Date(Date.parse(`${date}T12:00:00${OFFSET}`) + days * 86_400_000));
 
@@ -283,15 +302,16 @@ export const ISSUE_EIGHT_TESTS: BrowserTest[] = [
         // The link restores the toggles.
         await page.reload();
         await waitFor(async () => (await layers()).includes('volunteer-density') && !(await layers()).includes('buildings'), { what: 'the toggles after a reload', timeout: 150_000 });
-        await page.getByTestId('screen-menu-button').click();
-        await page.getByTestId('nav-analyze').click();
+        await page.getByTestId('screen-menu-button').click({ timeout: 90_000 });
+        await page.getByTestId('nav-analyze').click({ timeout: 90_000 });
         await page.getByTestId('analyze').waitFor({ timeout: 60_000 });
         await page.goto('/screen?kiosk=1&fps=2');
         await page.getByTestId('screen').waitFor({ timeout: 60_000 });
         assert((await page.getByTestId('screen-menu-button').count()) === 0, 'kiosk=1 should hide the corner menu');
-        await page.goto('/screen?fps=2');
-        await page.getByTestId('screen-menu-button').click();
-        await page.getByTestId('screen-sign-out').click();
+        await page.goto('/screen?fps=2&layers=grids');
+        await waitForMap(page);
+        await page.getByTestId('screen-menu-button').click({ timeout: 90_000 });
+        await page.getByTestId('screen-sign-out').click({ timeout: 90_000 });
         await page.getByTestId('login-form').waitFor({ timeout: 60_000 });
         assert((await leader.request.get('/api/session')).status() === 401, 'signing out should end the session');
       } finally {
@@ -307,16 +327,26 @@ export const ISSUE_EIGHT_TESTS: BrowserTest[] = [
         const page = await analyst.newPage();
         const errors = collectConsoleErrors(page);
         await page.goto('/analyze?from=2026-13-45&to=2026-02-30&mode=satellite&categories=fire,sanitation&community=99999&map=999,999,99');
-        const notice = await page.getByTestId('url-notice').textContent({ timeout: 90_000 });
-        for (const name of ['from', 'to', 'mode', 'categories', 'community', 'map']) assert(notice?.includes(name), `the notice should name ${name}: ${notice}`);
+        // The community is checked once the user's areas have arrived.
+        const notice = await waitFor(async () => {
+          const text = await page.getByTestId('url-notice').textContent({ timeout: 90_000 });
+          return text?.includes('community') ? text : null;
+        }, { what: 'the notice to name the community', timeout: 90_000 });
+        for (const name of ['from', 'to', 'mode', 'categories', 'community', 'map']) assert(notice.includes(name), `the notice should name ${name}: ${notice}`);
         await waitFor(async () => Number((await page.getByTestId('result-count').getAttribute('data-count')) || 'NaN') >= 0, { what: 'a result count', timeout: 150_000 });
         assert((await page.getByTestId('filter-category-sanitation').locator('input').isChecked()) && !(await page.getByTestId('filter-category-illegal_dumping').locator('input').isChecked()), 'the valid category should be kept');
         await page.goto('/screen?tour=abc&refresh=-1&layers=bogus&measure=x&fps=1000&community=0');
-        const screenNotice = await page.getByTestId('url-notice').textContent({ timeout: 90_000 });
+        const screenNotice = await waitFor(async () => {
+          const text = await page.getByTestId('url-notice').textContent({ timeout: 90_000 });
+          return text?.includes('community') ? text : null;
+        }, { what: 'the /screen notice', timeout: 90_000 });
         for (const name of ['tour', 'refresh', 'layers', 'measure', 'fps', 'community']) assert(screenNotice?.includes(name), `the /screen notice should name ${name}: ${screenNotice}`);
         await page.goto('/plan?community=99999&grid=abc');
-        const planNotice = await page.getByTestId('url-notice').textContent({ timeout: 90_000 });
-        assert(planNotice?.includes('community') && planNotice.includes('grid'), `the /plan notice: ${planNotice}`);
+        const planNotice = await waitFor(async () => {
+          const text = await page.getByTestId('url-notice').textContent({ timeout: 90_000 });
+          return text?.includes('community') && text.includes('grid') ? text : null;
+        }, { what: 'the /plan notice to name community and grid', timeout: 90_000 });
+        context.log(`    ${planNotice}`);
         await page.getByTestId('grid-table').locator('tbody tr').first().waitFor({ timeout: 90_000 });
         // An unknown incident: a translated message, never the server's English.
         await page.goto('/analyze?incident=999999999');
@@ -418,24 +448,7 @@ export const ISSUE_EIGHT_TESTS: BrowserTest[] = [
             await page.goto('/screen?lang=en&fps=1&layers=grids');
             await waitFor(async () => ((await page.getByTestId('screen-community').textContent())?.trim() ?? '') !== '', { what: 'the community name', timeout: 150_000 });
             await waitFor(async () => ((await page.getByTestId('kpi-patrol-value').textContent())?.trim() ?? '–') !== '–', { what: 'the patrol KPI', timeout: 150_000 });
-            const report = await page.evaluate(() => {
-              const problems: string[] = [];
-              const fits = (element: Element, what: string) => {
-                const box = element as HTMLElement;
-                if (box.scrollWidth > box.clientWidth + 1) problems.push(`${what} "${box.textContent}" overflows (${box.scrollWidth} > ${box.clientWidth})`);
-              };
-              const title = document.querySelector('[data-testid="screen-title"]')!;
-              fits(title, 'title');
-              const lineHeight = parseFloat(getComputedStyle(title).lineHeight);
-              if (title.getBoundingClientRect().height > lineHeight * 1.4) problems.push('the title wraps');
-              const titleBox = title.getBoundingClientRect();
-              const nameBox = document.querySelector('[data-testid="screen-community"]')!.getBoundingClientRect();
-              if (nameBox.top < titleBox.bottom - 1) problems.push('the title covers the community name');
-              document.querySelectorAll('.screen-panel-title h2').forEach((heading) => fits(heading, 'panel title'));
-              document.querySelectorAll('.screen-kpi-label, .screen-kpi-note').forEach((label) => fits(label, 'KPI label'));
-              document.querySelectorAll('.screen-header-side > *').forEach((item) => fits(item, 'header item'));
-              return problems;
-            });
+            const report = (await page.evaluate(LAYOUT_PROBLEMS_SOURCE)) as string[];
             await screenshotPage(page, `screen-english-${viewport.width}-${user}`);
             assert(report.length === 0, `${viewport.width}×${viewport.height} as ${user}:\n${report.join('\n')}`);
           } finally {

@@ -196,7 +196,9 @@ export default function AnalyzeView({ user }: { user: User }) {
   // A community outside the user's scope (or unknown) is ignored like any other bad parameter.
   const communityKnown = linkFilters.community === null || !areas.data || findArea(areas.data, linkFilters.community)?.level === 'community';
   const filters: AnalyzeFilters = communityKnown ? linkFilters : { ...linkFilters, community: null, grid: null };
-  const problems = communityKnown ? linkProblems : [...linkProblems, 'community'];
+  // What the opening link had wrong stays named even after the view rewrites those parameters (the camera, say).
+  const [openingProblems] = useState(linkProblems);
+  const problems = [...new Set([...openingProblems, ...linkProblems, ...(communityKnown ? [] : ['community'])])];
   const [listSize, setListSize] = useState(LIST_PAGE);
   const [progress, setProgress] = useState(0);
   const [copied, setCopied] = useState(false);

@@ -197,7 +197,8 @@ export default function ScreenView({ user }: { user: User }) {
   const stops = useMemo(() => tourStops(areas.data), [areas.data]);
   const ambiguous = useMemo(() => ambiguousStreetNames(areas.data), [areas.data]);
   const pinnedIndex = stops.findIndex((stop) => stop.community.id === settings.community);
-  const problems = areas.data && settings.community !== null && pinnedIndex < 0 ? [...settingProblems, 'community'] : settingProblems;
+  const [openingProblems] = useState(settingProblems);
+  const problems = [...new Set([...openingProblems, ...settingProblems, ...(areas.data && settings.community !== null && pinnedIndex < 0 ? ['community'] : [])])];
   const [index, setIndex] = useState(0);
   useEffect(() => {
     if (pinnedIndex >= 0) setIndex(pinnedIndex);
