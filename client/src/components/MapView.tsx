@@ -26,6 +26,8 @@ export interface MapViewProps {
   animationFps?: number;
   onCameraChange?(camera: MapCamera): void;
   onClick?(info: PickingInfo): void;
+  /** Hover cards for the layers (off where a tap means "here", as on the report form's map). */
+  showTooltips?: boolean;
   loading?: string | null;
   className?: string;
   children?: ReactNode;
@@ -33,7 +35,7 @@ export interface MapViewProps {
 }
 
 /** The React side of the map: creates one MapController and passes props into it. */
-export function MapView({ theme, layers, animated = false, hasData = true, fitTarget, initialCamera, pitch, animationFps, onCameraChange, onClick, loading, className, children, testId = 'map' }: MapViewProps) {
+export function MapView({ theme, layers, animated = false, hasData = true, fitTarget, initialCamera, pitch, animationFps, onCameraChange, onClick, showTooltips = true, loading, className, children, testId = 'map' }: MapViewProps) {
   const i18n = useI18n();
   const containerRef = useRef<HTMLDivElement>(null);
   const controllerRef = useRef<MapController | null>(null);
@@ -73,8 +75,8 @@ export function MapView({ theme, layers, animated = false, hasData = true, fitTa
   }, [basemap.data, styleUrl]);
 
   useEffect(() => {
-    controllerRef.current?.setTooltip((info) => mapTooltip(info, i18n));
-  }, [i18n, basemap.data]);
+    controllerRef.current?.setTooltip((info) => (showTooltips ? mapTooltip(info, i18n) : null));
+  }, [i18n, basemap.data, showTooltips]);
 
   useEffect(() => {
     controllerRef.current?.setLayers(layers, { animated, hasData });

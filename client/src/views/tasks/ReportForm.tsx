@@ -37,7 +37,11 @@ export function ReportForm({ user, onReported }: { user: User; onReported(id: nu
   const [error, setError] = useState<unknown>(null);
   const [locating, setLocating] = useState(false);
   const [submitting, setSubmitting] = useState(false);
-  const update = (change: Partial<Draft>) => setDraft((current) => ({ ...current, ...change }));
+  const update = (change: Partial<Draft>) => {
+    setDraft((current) => ({ ...current, ...change }));
+    // What was missing may now be there: the next submit says again if not.
+    setProblem(null);
+  };
 
   const builders = useMemo<LayerBuilder[]>(() => {
     const list: LayerBuilder[] = [];
@@ -133,7 +137,7 @@ export function ReportForm({ user, onReported }: { user: User; onReported(id: nu
       <div className="form-field">
         <span>{i18n.t('report.location')}</span>
         <p className="hint">{i18n.t('report.locationHint')}</p>
-        <MapView theme="light" layers={builders} fitTarget={fitTarget} onClick={onMapClick} className="report-map" testId="report-map" />
+        <MapView theme="light" layers={builders} fitTarget={fitTarget} onClick={onMapClick} showTooltips={false} className="report-map" testId="report-map" />
         <div className="report-location-row">
           <button type="button" className="button button--small" onClick={useDevice} disabled={locating} data-testid="report-use-device">
             {locating ? <Spinner size={12} /> : null}
