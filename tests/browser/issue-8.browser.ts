@@ -66,6 +66,20 @@ async function makeDisplayToken(context: BrowserTestContext, label: string): Pro
 /** Display tokens issued during the run: no response, screen or log line may contain them. */
 const issuedTokens: string[] = [];
 
+/** Records every (name in the title, households in the profile) pair /screen shows, from the first frame on. */
+const PAIR_RECORDER_SOURCE = `(() => {
+  const seen = (window.__pairs = []);
+  new MutationObserver(() => {
+    const title = document.querySelector('[data-testid="screen-community"]');
+    const households = document.querySelector('[data-testid="screen-profile"] .screen-profile-grid b');
+    const name = title && title.textContent ? title.textContent.trim() : '';
+    const value = households && households.textContent ? households.textContent.trim() : '';
+    if (!name || !value || value === '–') return;
+    const pair = name + '|' + value;
+    if (!seen.includes(pair)) seen.push(pair);
+  }).observe(document, { subtree: true, childList: true, characterData: true });
+})()`;
+
 /** Run in the page as text (the test runner's transpiler would add helpers that do not exist there). */
 const LAYOUT_PROBLEMS_SOURCE = `(() => {
   const problems = [];
@@ -404,18 +418,9 @@ export const ISSUE_EIGHT_TESTS: BrowserTest[] = [
           await new Promise((resolve) => setTimeout(resolve, 3000)); // a slow server, simulated for this route only
           await route.fulfill({ response });
         });
-        await page.addInitScript(() => {
-          const record = (window as unknown as { __mismatches: string[] }).__mismatches = [] as string[];
-          const check = () => {
-            const title = document.querySelector('[data-testid="screen-community"]') as HTMLElement | null;
-            const kpis = document.querySelector('[data-testid="screen-kpis"]') as HTMLElement | null;
-            const profile = document.querySelector('[data-testid="screen-profile"]') as HTMLElement | null;
-            if (!title || !kpis || !title.textContent) return;
-            const ids = [title.dataset.communityId, kpis.dataset.communityId, profile?.dataset.communityId];
-            if (new Set(ids).size > 1) record.push(`${title.textContent}: ${ids.join(' / ')}`);
-          };
-          new MutationObserver(check).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
-        });
+        // Every (name in the title, households in the profile) pair the page ever shows, from the first frame on.
+        // (Given as text: the test runner's transpiler would add helpers that do not exist in the page.)
+        await page.addInitScript(PAIR_RECORDER_SOURCE);
         await page.goto('/screen?tour=5&fps=2');
         const community = page.getByTestId('screen-community');
         const names: string[] = [];
@@ -424,14 +429,24 @@ export const ISSUE_EIGHT_TESTS: BrowserTest[] = [
           if (name && names[names.length - 1] !== name) names.push(name);
           return names.length >= 3;
         }, { what: 'the tour to visit three communities', timeout: 180_000, interval: 200 });
-        const mismatches = await page.evaluate(() => (window as unknown as { __mismatches: string[] }).__mismatches);
-        assert(mismatches.length === 0, `a name was shown over another community's numbers:\n${mismatches.slice(0, 5).join('\n')}`);
-        // The numbers on screen are that community's own.
-        const shownId = await community.getAttribute('data-community-id');
-        const kpis = (await json<{ properties: { kpis: { households: number; residents: number } } }>(leader, `/api/communities/${shownId}`)).properties.kpis;
-        const profile = await page.getByTestId('screen-profile').innerText();
-        assert(profile.replace(/,/g, '').includes(String(kpis.households)), `the profile should show ${kpis.households} households of community ${shownId}: ${profile}`);
-        context.log(`    ${names.join(' → ')}; no mismatch`);
+        // Each name was shown only with its own community's households.
+        const pairs = await page.evaluate(() => (window as unknown as { __pairs: string[] }).__pairs);
+        const { tree } = await json<{ tree: { id: number; name: string; level: string; children: unknown[] } }>(leader, '/api/areas');
+        const ids = new Map<string, number>();
+        const walk = (node: { id: number; name: string; level: string; children: unknown[] }) => {
+          if (node.level === 'community') ids.set(node.name, node.id);
+          (node.children as (typeof node)[]).forEach(walk);
+        };
+        walk(tree);
+        const wrong: string[] = [];
+        for (const pair of pairs) {
+          const [name, shown] = pair.split('|');
+          const kpis = (await json<{ properties: { kpis: { households: number } } }>(leader, `/api/communities/${ids.get(name)}`)).properties.kpis;
+          if (shown.replace(/\D/g, '') !== String(kpis.households)) wrong.push(`${name} shown with ${shown} households (its own: ${kpis.households})`);
+        }
+        assert(pairs.length >= 3, `expected at least three communities seen, got ${pairs.join(', ')}`);
+        assert(wrong.length === 0, `a name was shown over another community's numbers:\n${wrong.join('\n')}`);
+        context.log(`    ${names.join(' → ')}; ${pairs.length} name/number pairs, all matching`);
       } finally {
         await leader.close();
       }
