@@ -1,4 +1,6 @@
 import { useState, type FormEvent } from 'react';
+import type { Static } from '@sinclair/typebox';
+import type { TokenSchema } from '../../../../server/routes/api/display-tokens/index.ts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '../../api/http.ts';
 import type { User } from '../../api/types.ts';
@@ -7,13 +9,8 @@ import { Spinner } from '../../components/Loading.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import './tokens.css';
 
-interface DisplayTokenRow {
-  id: number;
-  label: string;
-  createdBy: string;
-  createdAt: string;
-  revokedAt: string | null;
-}
+/** A row of GET /api/display-tokens, as the route's schema defines it. */
+type DisplayTokenRow = Static<typeof TokenSchema>;
 
 /** A just-made link: the full /screen address goes to the clipboard; the page only ever shows it masked. */
 interface MadeLink {
