@@ -5,6 +5,7 @@ import type { Database } from './db/database.ts';
 import databasePlugin from './plugins/database.ts';
 import seedOnEmptyPlugin from './plugins/seed-on-empty.ts';
 import authPlugin from './plugins/auth.ts';
+import clockPlugin from './plugins/clock.ts';
 import errorsPlugin from './plugins/errors.ts';
 import openApiPlugin from './plugins/openapi.ts';
 import requestParsingPlugin from './plugins/request-parsing.ts';
@@ -28,6 +29,8 @@ export interface BuildAppOptions {
   config: Config;
   database?: Database;
   logger?: FastifyServerOptions['logger'];
+  /** The clock of the domain's time rules (the patrol night); default the system clock. */
+  now?: () => Date;
 }
 
 /** A URL as it may be logged: the value of a display token in its query string is replaced. */
@@ -73,7 +76,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(admissionPlugin, { config: options.config });
   await app.register(fastifyRateLimit, { global: false });
   await app.register(openApiPlugin);
-  // The app's own: demo data on first start, sessions and roles.
+  // The app's own: the clock, demo data on first start, sessions and roles.
+  await app.register(clockPlugin, { now: options.now });
   await app.register(seedOnEmptyPlugin, { enabled: options.config.seedOnEmpty });
   await app.register(authPlugin);
 

@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { UserRole } from '../domain/vocabulary.ts';
 import { hashSecret } from '../domain/passwords.ts';
-import { forbidden, unauthorized } from '../http-errors.ts';
+import { forbidden, HttpError, unauthorized } from '../http-errors.ts';
 import { usersRepository, type SessionUser } from '../repositories/users-repository.ts';
 
 export const SESSION_COOKIE = 'gridatlas_session';
@@ -18,20 +18,28 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     user: SessionUser;
-    /** The display token this request came with, if any (read from the header or `?token=`). */
-    displayToken: string | null;
+    /** True when this request was authenticated by a display token (header or `?token=`), not by a session. */
+    viaDisplayToken: boolean;
   }
 }
 
-function bearerToken(request: FastifyRequest): string | undefined {
-  const header = request.headers.authorization;
-  if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length).trim();
+/** 401 `session_expired`: a session cookie was sent, but the session is unknown or has expired. */
+export const sessionExpired = () => new HttpError(401, 'session_expired', 'The session has expired or was ended; log in again.');
+/** 401 `token_revoked`: a display token was sent, but it is unknown or has been revoked. */
+export const tokenRevoked = () => new HttpError(401, 'token_revoked', 'The display token is unknown or has been revoked; ask a leader for a new display link.');
+
+/**
+ * The display token of a request: the `Authorization: Bearer` header, else `?token=`. The query
+ * parameter is always removed (also when the header is sent too), so that routes' query schemas need
+ * not know it and no handler can echo it back.
+ */
+function takeDisplayToken(request: FastifyRequest): string | undefined {
   const query = request.query as Record<string, unknown> | undefined;
-  if (typeof query?.token !== 'string') return undefined;
-  const token = query.token;
-  // Read here and removed, so that routes' query schemas need not know about it.
-  delete query.token;
-  return token;
+  const fromQuery = typeof query?.token === 'string' ? query.token : undefined;
+  if (query && 'token' in query) delete query.token;
+  const header = request.headers.authorization;
+  if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length).trim() || undefined;
+  return fromQuery || undefined;
 }
 
 export default fp(
@@ -39,19 +47,26 @@ export default fp(
     await app.register(fastifyCookie);
     app.decorate('users', usersRepository(app.pg.pool));
     app.decorateRequest('user', null as unknown as SessionUser);
-    app.decorateRequest('displayToken', null);
+    app.decorateRequest('viaDisplayToken', false);
 
     app.decorate('authenticate', async (request: FastifyRequest) => {
       const cookie = request.cookies[SESSION_COOKIE];
-      const token = bearerToken(request);
-      const user = cookie
-        ? await app.users.userForSession(hashSecret(cookie))
-        : token
-          ? await app.users.userForDisplayToken(hashSecret(token))
-          : undefined;
-      if (!user) throw unauthorized(cookie || token ? 'The session has expired or the token was revoked; log in again.' : undefined);
-      request.user = user;
-      request.displayToken = cookie ? null : (token ?? null);
+      const token = takeDisplayToken(request);
+      // A valid session wins; a wall display without one (or with an expired one) uses its token.
+      const sessionUser = cookie ? await app.users.userForSession(hashSecret(cookie)) : undefined;
+      if (sessionUser) {
+        request.user = sessionUser;
+        return;
+      }
+      const tokenUser = token ? await app.users.userForDisplayToken(hashSecret(token)) : undefined;
+      if (tokenUser) {
+        request.user = tokenUser;
+        request.viaDisplayToken = true;
+        return;
+      }
+      if (token) throw tokenRevoked();
+      if (cookie) throw sessionExpired();
+      throw unauthorized();
     });
 
     app.decorate('requireRole', (...roles: UserRole[]) => async (request: FastifyRequest) => {

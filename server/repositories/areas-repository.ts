@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { PatrolNight } from '../domain/local-time.ts';
 import { OVERDUE_SQL } from './incidents-repository.ts';
 
 export interface AreaNode {
@@ -13,11 +14,6 @@ export interface AreaNode {
   counts: { grids: number; compounds: number; buildings: number; households: number; residents: number; openIncidents: number };
   children: AreaNode[];
 }
-
-/** The patrol window (20:00-23:00 Asia/Shanghai) of a local date given as a SQL expression, as (starts, ends). */
-export const PATROL_NIGHT_SQL = (date: string) => `(
-  SELECT (${date}::date + interval '20 hours') AT TIME ZONE 'Asia/Shanghai' AS starts,
-         (${date}::date + interval '23 hours') AT TIME ZONE 'Asia/Shanghai' AS ends)`;
 
 /** Compounds that some GPS point of the window came within 50 m of; the degree test lets the index do most of the work. */
 export const COMPOUND_COVERED_SQL = (compound: string, starts: string, ends: string) => `EXISTS (
@@ -64,10 +60,10 @@ export function areasRepository(pool: pg.Pool) {
       return root;
     },
 
-    /** A community with its key figures (patrol coverage of `night`, a local date), as a GeoJSON Feature; undefined outside the scope. */
-    async community(id: number, scope: number[], night: string): Promise<string | undefined> {
+    /** A community with its key figures (patrol coverage of the last patrol night), as a GeoJSON Feature; undefined outside the scope. */
+    async community(id: number, scope: number[], night: PatrolNight): Promise<string | undefined> {
       const { rows } = await pool.query<{ feature: string }>(
-        `WITH last_night AS ${PATROL_NIGHT_SQL('$3')}
+        `WITH last_night AS (SELECT $3::timestamptz AS starts, $4::timestamptz AS ends)
          SELECT ST_AsGeoJSON(page.*, 'geom', 7) AS feature FROM (
            SELECT community.id, community.code, community.name, community.name_en AS "nameEn",
                   street.name AS street, district.name AS district,
@@ -91,6 +87,9 @@ export function areasRepository(pool: pg.Pool) {
                                        WHERE community_id = community.id AND reported_at >= now() - interval '7 days'),
                     'medianHoursToClose30d', (SELECT round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM closed_at - reported_at)) / 3600)::numeric, 1)
                                                FROM incidents WHERE community_id = community.id AND closed_at >= now() - interval '30 days'),
+                    'lastPatrolNight', $5::text,
+                    'lastNightPatrols', (SELECT count(*) FROM patrols AS patrol WHERE patrol.community_id = community.id
+                                          AND patrol.started_at < last_night.ends AND patrol.ended_at >= last_night.starts),
                     'lastNightPatrolCoverage', (SELECT round(count(*) FILTER (WHERE ${COMPOUND_COVERED_SQL('compound', 'last_night.starts', 'last_night.ends')})::numeric / nullif(count(*), 0), 4)
                                                  FROM compounds AS compound WHERE compound.community_id = community.id)
                   ) AS kpis,
@@ -100,7 +99,7 @@ export function areasRepository(pool: pg.Pool) {
              JOIN areas AS district ON district.id = street.parent_id
             CROSS JOIN last_night
             WHERE community.id = $1 AND community.level = 'community' AND community.id = ANY($2::int[])) AS page`,
-        [id, scope, night],
+        [id, scope, night.starts.toISOString(), night.ends.toISOString(), night.date],
       );
       return rows[0]?.feature;
     },

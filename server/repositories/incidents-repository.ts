@@ -18,6 +18,23 @@ export interface IncidentFilters {
   area?: string;
 }
 
+export interface IncidentExportRow {
+  id: string;
+  district: string;
+  street: string;
+  community: string;
+  grid: string | null;
+  category: string;
+  status: string;
+  source: string;
+  title: string;
+  reportedAt: Date;
+  closedAt: Date | null;
+  overdue: boolean;
+  longitude: string;
+  latitude: string;
+}
+
 export interface IncidentCursor {
   reportedAtMicros: string;
   id: string;
@@ -87,19 +104,48 @@ export function incidentsRepository(pool: pg.Pool) {
       return page;
     },
 
-    /** Rows for a CSV export, newest first, with the names a spreadsheet reader needs. */
-    async exportRows(filters: IncidentFilters, max: number) {
+    /** Rows for a CSV export, newest first, with the names a spreadsheet reader needs (times as instants, formatted by the caller). */
+    async exportRows(filters: IncidentFilters, max: number): Promise<IncidentExportRow[]> {
       const { values, parameter } = parameterList();
-      const { rows } = await pool.query(
-        `SELECT item.id, community.name AS community, grid.name AS grid, item.category, item.status, item.source, item.title,
-                ${isoTime('item.reported_at')} AS reported_at, ${isoTime('item.closed_at')} AS closed_at,
-                round(ST_X(item.geom)::numeric, 7) AS longitude, round(ST_Y(item.geom)::numeric, 7) AS latitude
-           FROM incidents AS item JOIN areas AS community ON community.id = item.community_id LEFT JOIN grids AS grid ON grid.id = item.grid_id
+      const { rows } = await pool.query<IncidentExportRow>(
+        `SELECT item.id::text AS id, district.name AS district, street.name AS street, community.name AS community, grid.name AS grid,
+                item.category, item.status, item.source, item.title, item.reported_at AS "reportedAt", item.closed_at AS "closedAt",
+                ${OVERDUE_SQL} AS overdue,
+                round(ST_X(item.geom)::numeric, 7)::text AS longitude, round(ST_Y(item.geom)::numeric, 7)::text AS latitude
+           FROM incidents AS item
+           JOIN areas AS community ON community.id = item.community_id
+           JOIN areas AS street ON street.id = community.parent_id
+           JOIN areas AS district ON district.id = street.parent_id
+           LEFT JOIN grids AS grid ON grid.id = item.grid_id
           WHERE ${incidentConditions(filters, parameter).join(' AND ')}
           ORDER BY item.reported_at DESC, item.id DESC LIMIT ${parameter(max)}`,
         values,
       );
       return rows;
+    },
+
+    /**
+     * GeoJSON export: the list's properties plus the names of the district, street, community and grid and the
+     * Chinese labels of category, status and source (each of `labels` maps a code to its label).
+     */
+    async exportFeatures(filters: IncidentFilters, max: number, labels: { category: Record<string, string>; status: Record<string, string>; source: Record<string, string> }): Promise<FeaturePage> {
+      const { values, parameter } = parameterList();
+      const [categoryLabels, statusLabels, sourceLabels] = [labels.category, labels.status, labels.source].map((map) => parameter(JSON.stringify(map)));
+      const sql = `
+        SELECT ST_AsGeoJSON(page.*, 'geom', 7) AS feature, page.id::text AS cursor, ${extentColumns('page.geom')}
+          FROM (SELECT ${INCIDENT_PROPERTIES},
+                       district.name AS district, street.name AS street, community.name AS community, grid.name AS grid,
+                       ${categoryLabels}::jsonb ->> item.category AS "categoryLabel", ${statusLabels}::jsonb ->> item.status AS "statusLabel",
+                       ${sourceLabels}::jsonb ->> item.source AS "sourceLabel", item.geom
+                  FROM incidents AS item
+                  JOIN areas AS community ON community.id = item.community_id
+                  JOIN areas AS street ON street.id = community.parent_id
+                  JOIN areas AS district ON district.id = street.parent_id
+                  LEFT JOIN grids AS grid ON grid.id = item.grid_id
+                 WHERE ${incidentConditions(filters, parameter).join(' AND ')}
+                 ORDER BY item.reported_at DESC, item.id DESC
+                 LIMIT ${parameter(max)}) AS page`;
+      return queryFeaturePage(pool, sql, values, max);
     },
 
     /** Counts over all matches (not just one page), per category and per status. */

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { extentColumns, queryFeaturePage, type FeaturePage } from './feature-page.ts';
-import { COMPOUND_COVERED_SQL, PATROL_NIGHT_SQL } from './areas-repository.ts';
+import type { PatrolNight } from '../domain/local-time.ts';
+import { COMPOUND_COVERED_SQL } from './areas-repository.ts';
 
 export function patrolsRepository(pool: pg.Pool) {
   return {
@@ -26,9 +27,9 @@ export function patrolsRepository(pool: pg.Pool) {
     },
 
     /** Share of courtyards per grid that a GPS point of the night came within 50 m of, and the ones missed. */
-    async coverage(community: number, scope: number[], night: string) {
+    async coverage(community: number, scope: number[], night: PatrolNight) {
       const { rows } = await pool.query<{ gridId: number; name: string; compounds: number; covered: number; missed: string | null }>(
-        `WITH night AS ${PATROL_NIGHT_SQL('$3')},
+        `WITH night AS (SELECT $3::timestamptz AS starts, $4::timestamptz AS ends),
          compound_state AS (
            SELECT compound.id, compound.name, compound.geom,
                   (SELECT grid.id FROM grids AS grid WHERE grid.community_id = compound.community_id AND ST_Covers(grid.geom, ST_PointOnSurface(compound.geom)) LIMIT 1) AS grid_id,
@@ -43,9 +44,19 @@ export function patrolsRepository(pool: pg.Pool) {
            LEFT JOIN LATERAL (SELECT state.id, state.name, state.grid_id AS "gridId", ST_ForcePolygonCCW(state.geom) AS geom) AS missed ON true
           WHERE grid.community_id = $1 AND grid.community_id = ANY($2::int[])
           GROUP BY grid.id ORDER BY grid.id`,
-        [community, scope, night],
+        [community, scope, night.starts.toISOString(), night.ends.toISOString()],
       );
       return rows;
+    },
+
+    /** How many patrols of the community ran (in part) during the window: 0 means no patrol was recorded. */
+    async countInWindow(community: number, scope: number[], night: PatrolNight): Promise<number> {
+      const { rows } = await pool.query<{ count: number }>(
+        `SELECT count(*)::int AS count FROM patrols
+          WHERE community_id = $1 AND community_id = ANY($2::int[]) AND started_at < $4::timestamptz AND ended_at >= $3::timestamptz`,
+        [community, scope, night.starts.toISOString(), night.ends.toISOString()],
+      );
+      return rows[0].count;
     },
   };
 }

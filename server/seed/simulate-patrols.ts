@@ -1,6 +1,6 @@
 import { booleanPointInPolygon } from '@turf/turf';
 import { LocalMetres } from '../domain/local-metres.ts';
-import { atLocalHour, localMidnight } from '../domain/local-time.ts';
+import { atLocalHour, localMidnight, PATROL_HOURS } from '../domain/local-time.ts';
 import type { SeededRandom } from '../domain/random.ts';
 import { ringCentre, type CommunityContext } from './demo-index.ts';
 
@@ -78,8 +78,11 @@ export function simulatePatrols(communities: CommunityContext[], random: SeededR
     const graph = buildStreetGraph(community, frame);
     if (graph.edges.length === 0) continue;
 
-    for (let nightOffset = options.nights; nightOffset >= 1; nightOffset--) {
+    // The last `nights` nights, and tonight's up to `now`: seeded after 23:00, the night that just ended is "last
+    // night" (server/domain/local-time.ts) and has its patrol; seeded between 20:00 and 23:00, tonight's is under way.
+    for (let nightOffset = options.nights; nightOffset >= 0; nightOffset--) {
       const midnight = new Date(today.getTime() - nightOffset * 86_400_000);
+      if (nightOffset === 0 && options.now.getTime() < atLocalHour(midnight, PATROL_HOURS.start).getTime()) continue;
       if (random.chance(0.04)) continue; // rain, or the team stood down
       const skippedGrid = random.chance(0.15) ? random.pick(community.grids) : undefined;
       const allowed = graph.edges.map((edge) => !skippedGrid || !booleanPointInPolygon(edge.midpoint, skippedGrid, { ignoreBoundary: true }));
@@ -116,6 +119,9 @@ export function simulatePatrols(communities: CommunityContext[], random: SeededR
         const lonLat = frame.toLonLat([ax + (bx - ax) * share + noise(), ay + (by - ay) * share + noise()]);
         points.push({ at: new Date(time), lonLat: [Number(lonLat[0].toFixed(7)), Number(lonLat[1].toFixed(7))] });
       }
+      // Tonight's patrol has walked only until now.
+      while (points.length > 0 && points[points.length - 1].at.getTime() > options.now.getTime()) points.pop();
+      if (points.length === 0) continue;
       patrols.push({ communityCode: community.code, teamCode: team.code, startedAt, endedAt: points[points.length - 1].at, points });
     }
   }

@@ -15,6 +15,13 @@ export async function launchBrowser(): Promise<Browser> {
 export { DEMO_PASSWORD } from '../../server/seed/demo-users.ts';
 import { DEMO_PASSWORD } from '../../server/seed/demo-users.ts';
 
+/** The session cookie of a signed-in context (to end the session behind the browser's back). */
+export async function sessionCookie(context: BrowserContext): Promise<string> {
+  const cookie = (await context.cookies()).find((item) => item.name === 'gridatlas_session');
+  if (!cookie) throw new Error('no session cookie');
+  return cookie.value;
+}
+
 /** A browser context signed in as a demo user (the session cookie is set through the API). */
 export async function signedInContext(browser: Browser, baseUrl: string, username: string, viewport = { width: 1600, height: 900 }): Promise<BrowserContext> {
   const context = await browser.newContext({ baseURL: baseUrl, viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
@@ -37,6 +44,16 @@ export function collectConsoleErrors(page: Page): string[] {
 export async function waitForMap(page: Page, testId = 'map', timeout = 150_000): Promise<void> {
   await page.locator(`[data-testid="${testId}-canvas"][data-map-ready="true"]`).waitFor({ state: 'attached', timeout });
   await page.locator(`[data-testid="${testId}-canvas"][data-data-ready="true"]`).waitFor({ state: 'attached', timeout });
+}
+
+/** Waits until the map has stopped moving (MapLibre's idle after the last camera move), e.g. before a screenshot. */
+export async function waitForMapIdle(page: Page, testId = 'map', timeout = 150_000): Promise<void> {
+  await page.locator(`[data-testid="${testId}-canvas"][data-map-idle="true"]`).waitFor({ state: 'attached', timeout });
+}
+
+/** Waits until every chart on the page has finished drawing. */
+export async function waitForCharts(page: Page, timeout = 90_000): Promise<void> {
+  await page.waitForFunction(() => [...document.querySelectorAll('.echart')].every((chart) => (chart as HTMLElement).dataset.chartReady === 'true'), undefined, { timeout, polling: 250 });
 }
 
 export async function screenshotElement(page: Page, selector: string, name: string): Promise<Buffer> {
@@ -95,7 +112,8 @@ export function assert(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(message);
 }
 
-export async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, { timeout = 30_000, interval = 500, what = 'condition' } = {}): Promise<T> {
+/** Polls `probe` until it gives a value; the limits are generous, for a loaded 2-core CI machine. */
+export async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, { timeout = 90_000, interval = 500, what = 'condition' } = {}): Promise<T> {
   const started = Date.now();
   for (;;) {
     const value = await probe();

@@ -2,11 +2,14 @@
 // counted and drawn, the language toggle relabels, the command display tours and refreshes by itself.
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { assert, collectConsoleErrors, pixelStatistics, screenshotElement, screenshotPage, signedInContext, waitFor, waitForMap } from './browser.ts';
+import { assert, collectConsoleErrors, pixelStatistics, screenshotElement, screenshotPage, signedInContext, waitFor, waitForCharts, waitForMap, waitForMapIdle } from './browser.ts';
+import type { TestServer } from './test-server.ts';
+import { ISSUE_EIGHT_TESTS } from './issue-8.browser.ts';
 
 export interface BrowserTestContext {
   browser: Browser;
   baseUrl: string;
+  server: TestServer;
   /** Write docs/screenshots/*.png too (UPDATE_SCREENSHOTS=1). */
   updateDocsScreenshots: boolean;
   log(message: string): void;
@@ -14,16 +17,18 @@ export interface BrowserTestContext {
 
 export interface BrowserTest {
   name: string;
+  /** Runs after the others, against a server whose clock the test sets (the patrol night). */
+  settableClock?: boolean;
   run(context: BrowserTestContext): Promise<void>;
 }
 
-const DOCS_SCREENSHOTS = path.resolve('docs/screenshots');
+export const DOCS_SCREENSHOTS = path.resolve('docs/screenshots');
 /** A map with real content has many tones; a blank or single-colour canvas has a deviation near 0. */
 const MIN_MAP_DEVIATION = 10;
-const DESKTOP = { width: 1600, height: 900 };
-const FULL_HD = { width: 1920, height: 1080 };
+export const DESKTOP = { width: 1600, height: 900 };
+export const FULL_HD = { width: 1920, height: 1080 };
 
-interface AreaNode {
+export interface AreaNode {
   id: number;
   name: string;
   level: string;
@@ -31,7 +36,7 @@ interface AreaNode {
   children: AreaNode[];
 }
 
-async function communityNamed(context: BrowserTestContext, username: string, name: string): Promise<AreaNode> {
+export async function communityNamed(context: BrowserTestContext, username: string, name: string): Promise<AreaNode> {
   const browserContext = await signedInContext(context.browser, context.baseUrl, username);
   try {
     const { tree } = (await (await browserContext.request.get('/api/areas')).json()) as { tree: AreaNode };
@@ -48,7 +53,7 @@ async function communityNamed(context: BrowserTestContext, username: string, nam
   }
 }
 
-async function gridNamed(context: BrowserTestContext, username: string, communityId: number, name: string): Promise<number | null> {
+export async function gridNamed(context: BrowserTestContext, username: string, communityId: number, name: string): Promise<number | null> {
   const browserContext = await signedInContext(context.browser, context.baseUrl, username);
   try {
     const grids = (await (await browserContext.request.get(`/api/grids?community=${communityId}`)).json()) as { features: Array<{ properties: { id: number; name: string } }> };
@@ -71,8 +76,9 @@ function routeLoads(route: string, username: string, query: (context: BrowserTes
         await page.goto(`${route}${search}`);
         await waitForMap(page);
         context.log(`    map with data after ${((Date.now() - started) / 1000).toFixed(1)} s`);
-        // Let charts and animations settle, then look at the map region.
-        await page.waitForTimeout(2500);
+        // Charts drawn and the camera at rest, then look at the map region.
+        await waitForMapIdle(page);
+        await waitForCharts(page);
         const image = await screenshotElement(page, '[data-testid="map"]', `${screenshotName}-map`);
         const { standardDeviation } = await pixelStatistics(page, image);
         context.log(`    map pixel deviation ${standardDeviation.toFixed(1)}`);
@@ -97,12 +103,12 @@ export const BROWSER_TESTS: BrowserTest[] = [
         await page.locator('input[name="username"]').fill('leader');
         await page.locator('input[name="password"]').fill('wrong-password');
         await page.getByTestId('login-submit').click();
-        const message = await page.getByTestId('login-error').textContent({ timeout: 15_000 });
+        const message = await page.getByTestId('login-error').textContent({ timeout: 60_000 });
         assert(message?.includes('用户名或密码不正确'), `expected the wrong-credentials message, got "${message}"`);
         await screenshotPage(page, 'login-failed');
         await page.locator('input[name="password"]').fill('gridatlas-demo');
         await page.getByTestId('login-submit').click();
-        await page.getByTestId('screen').waitFor({ timeout: 30_000 });
+        await page.getByTestId('screen').waitFor({ timeout: 90_000 });
       } finally {
         await browserContext.close();
       }
@@ -126,15 +132,20 @@ export const BROWSER_TESTS: BrowserTest[] = [
         await page.goto(`/analyze?community=${community.id}&mode=heat`);
         await waitForMap(page);
         const countOf = async () => page.getByTestId('result-count').getAttribute('data-count').then((value) => (value ? Number(value) : null));
-        const before = await waitFor(countOf, { what: 'the first result count', timeout: 60_000 });
-        await page.waitForTimeout(2000);
+        const before = await waitFor(countOf, { what: 'the first result count', timeout: 120_000 });
+        await waitForMapIdle(page);
         const imageBefore = await screenshotElement(page, '[data-testid="map"]', 'analyze-heat-30-days');
         await page.getByTestId('range-7').click();
         const after = await waitFor(async () => {
           const count = await countOf();
           return count !== null && count !== before ? count : null;
-        }, { what: 'a new result count', timeout: 60_000 });
-        await page.waitForTimeout(2500);
+        }, { what: 'a new result count', timeout: 120_000 });
+        // The heatmap of the new result: wait until the drawn map differs from the one before.
+        await waitForMapIdle(page);
+        await waitFor(async () => {
+          const image = await screenshotElement(page, '[data-testid="map"]', 'analyze-heat-7-days');
+          return ((await pixelStatistics(page, imageBefore, image)).changedShare ?? 0) > 0.002;
+        }, { what: 'the heatmap to change', timeout: 60_000 });
         const imageAfter = await screenshotElement(page, '[data-testid="map"]', 'analyze-heat-7-days');
         const { meanDifference, changedShare } = await pixelStatistics(page, imageBefore, imageAfter);
         context.log(`    count ${before} → ${after}; heatmap pixels changed: ${((changedShare ?? 0) * 100).toFixed(2)} % (mean difference ${meanDifference?.toFixed(2)})`);
@@ -153,16 +164,18 @@ export const BROWSER_TESTS: BrowserTest[] = [
       try {
         const page = await browserContext.newPage();
         await page.goto('/analyze');
-        await page.getByTestId('nav-analyze').waitFor();
+        await page.getByTestId('nav-analyze').waitFor({ timeout: 90_000 });
         const labels = async () => ({
           nav: await page.getByTestId('nav-analyze').textContent(),
           mode: await page.getByTestId('mode-heat').textContent(),
           category: await page.getByTestId('filter-category-illegal_dumping').textContent(),
           exportCsv: await page.getByTestId('export-csv').textContent(),
         });
+        await page.getByTestId('export-csv').waitFor({ timeout: 90_000 });
         const chinese = await labels();
         assert(chinese.nav === '事件分析' && chinese.mode === '热力图' && chinese.category?.includes('乱堆'), `expected Chinese labels, got ${JSON.stringify(chinese)}`);
         await page.getByTestId('language-toggle').click();
+        await page.getByText('Analysis', { exact: true }).first().waitFor({ timeout: 30_000 });
         const english = await labels();
         assert(english.nav === 'Analysis' && english.mode === 'Heatmap' && english.category?.includes('Illegal dumping') && english.exportCsv === 'Export CSV', `expected English labels, got ${JSON.stringify(english)}`);
         const bodyText = (await page.locator('.analyze-filters, .app-nav, .analyze-toolbar').allTextContents()).join(' ');
@@ -184,11 +197,11 @@ export const BROWSER_TESTS: BrowserTest[] = [
         const page = await browserContext.newPage();
         await page.goto('/screen?tour=6&fps=2');
         const community = page.getByTestId('screen-community');
-        const first = await waitFor(async () => (await community.textContent())?.trim(), { what: 'the first community name' });
+        const first = await waitFor(async () => (await community.textContent())?.trim(), { what: 'the first community name', timeout: 120_000 });
         const next = await waitFor(async () => {
           const name = (await community.textContent())?.trim();
           return name && name !== first ? name : null;
-        }, { what: 'the tour to move on', timeout: 30_000 });
+        }, { what: 'the tour to move on', timeout: 120_000 });
         context.log(`    ${first} → ${next}`);
         assert(page.url().includes('community='), 'the tour should write the community into the URL');
       } finally {
@@ -209,7 +222,7 @@ export const BROWSER_TESTS: BrowserTest[] = [
         const before = await waitFor(async () => {
           const text = (await today.textContent())?.trim();
           return text && text !== '–' ? text : null;
-        }, { what: "today's incident count", timeout: 60_000 });
+        }, { what: "today's incident count", timeout: 150_000 });
         await page.evaluate(() => {
           (window as unknown as { __noReload: boolean }).__noReload = true;
         });
@@ -221,8 +234,8 @@ export const BROWSER_TESTS: BrowserTest[] = [
         const after = await waitFor(async () => {
           const text = (await today.textContent())?.trim();
           return text && text !== before ? text : null;
-        }, { what: "today's incident count to change", timeout: 45_000 });
-        await waitFor(async () => (await page.getByTestId('ticker-item').allTextContents()).some((text) => text.includes(title)), { what: 'the ticker to show the new incident', timeout: 30_000 });
+        }, { what: "today's incident count to change", timeout: 150_000 });
+        await waitFor(async () => (await page.getByTestId('ticker-item').allTextContents()).some((text) => text.includes(title)), { what: 'the ticker to show the new incident', timeout: 150_000 });
         const sameDocument = await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload === true);
         assert(sameDocument, 'the page was reloaded');
         context.log(`    today's incidents ${before} → ${after}; ticker shows "${title}"`);
@@ -232,4 +245,5 @@ export const BROWSER_TESTS: BrowserTest[] = [
       }
     },
   },
+  ...ISSUE_EIGHT_TESTS,
 ];

@@ -1,6 +1,6 @@
-// One fetch path for every API call: credentials, the display token, and errors a person can read.
+// One fetch path for every API call: credentials, the display token, and errors the UI can translate.
 
-/** An API error as docs/api.md defines it: `{ error, message, details? }` with the HTTP status. */
+/** An API error as docs/api.md defines it: `{ error, message, details? }` with the HTTP status. The UI shows `code`, translated, never `message`. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -9,6 +9,7 @@ export class ApiError extends Error {
     readonly details?: unknown,
   ) {
     super(message);
+    this.name = 'ApiError';
   }
 }
 
@@ -24,6 +25,30 @@ export function displayToken(): string | null {
   return sessionStorage.getItem(TOKEN_STORAGE_KEY);
 }
 
+/** Ends the display mode of this tab: the token is dropped from storage and from the address. */
+export function forgetDisplayToken(): void {
+  sessionStorage.removeItem(TOKEN_STORAGE_KEY);
+  const url = new URL(window.location.href);
+  if (url.searchParams.has('token')) {
+    url.searchParams.delete('token');
+    window.history.replaceState(null, '', url.pathname + url.search);
+  }
+}
+
+/** Replaces the token in a text (a URL in an error message, say) so that it can never reach the screen. */
+export function withoutToken(text: string): string {
+  const token = displayToken();
+  return token ? text.replaceAll(token, '…') : text;
+}
+
+/** What the app does when the server says the session or the display token is no longer good. */
+export type AuthProblem = 'session_expired' | 'token_revoked';
+const authListeners = new Set<(problem: AuthProblem) => void>();
+export function onAuthProblem(listener: (problem: AuthProblem) => void): () => void {
+  authListeners.add(listener);
+  return () => authListeners.delete(listener);
+}
+
 export function apiUrl(path: string, query?: Record<string, string | number | boolean | undefined | null | readonly string[]>): string {
   const url = new URL(path, window.location.origin);
   for (const [name, value] of Object.entries(query ?? {})) {
@@ -37,10 +62,15 @@ export function apiUrl(path: string, query?: Record<string, string | number | bo
   return url.pathname + url.search;
 }
 
+/** Headers for a request to our own API: the display token travels as a header, never in a URL. */
+export function authHeaders(): Record<string, string> {
+  const token = displayToken();
+  return token ? { authorization: `Bearer ${token}` } : {};
+}
+
 export async function apiFetch<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
   const headers = new Headers(init.headers);
-  const token = displayToken();
-  if (token) headers.set('authorization', `Bearer ${token}`);
+  for (const [name, value] of Object.entries(authHeaders())) headers.set(name, value);
   let body = init.body;
   if (init.json !== undefined) {
     headers.set('content-type', 'application/json');
@@ -62,7 +92,11 @@ export async function apiFetch<T>(path: string, init: RequestInit & { json?: unk
   }
   if (!response.ok) {
     const payload = (parsed ?? {}) as { error?: string; message?: string; details?: unknown };
-    throw new ApiError(response.status, payload.error ?? `http_${response.status}`, payload.message ?? `${response.status} ${response.statusText}`, payload.details);
+    const error = new ApiError(response.status, payload.error ?? `http_${response.status}`, withoutToken(payload.message ?? `${response.status} ${response.statusText}`), payload.details);
+    if (response.status === 401 && (error.code === 'session_expired' || error.code === 'token_revoked')) {
+      for (const listener of authListeners) listener(error.code);
+    }
+    throw error;
   }
   return parsed as T;
 }

@@ -96,10 +96,11 @@ export const useVolunteerTeams = (community: number | null, options?: Extra<Volu
     ...options,
   });
 
-export const usePatrols = (community: number | null, from?: string, to?: string, options?: Extra<PatrolFeature[]>) =>
+/** The patrols of one patrol night (local date YYYY-MM-DD; the server's last finished night when absent). */
+export const usePatrols = (community: number | null, night?: string, options?: Extra<PatrolFeature[]>) =>
   useQuery<PatrolFeature[]>({
-    queryKey: ['patrols', community, from, to],
-    queryFn: async () => (await fetchAllPages<PatrolFeature>(apiUrl('/api/patrols', { community: community ?? undefined, from, to, limit: 1000 }))).features,
+    queryKey: ['patrols', community, night],
+    queryFn: async () => (await fetchAllPages<PatrolFeature>(apiUrl('/api/patrols', { community: community ?? undefined, night, limit: 200 }))).features,
     enabled: community !== null,
     ...options,
   });

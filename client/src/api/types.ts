@@ -1,3 +1,5 @@
+import type { Static } from '@sinclair/typebox';
+import type { UserSchema } from '../../../server/routes/api/session/index.ts';
 import type { Feature, FeatureCollection, LineString, MultiPoint, MultiPolygon, Point, Polygon } from 'geojson';
 import type {
   AreaLevel,
@@ -7,19 +9,13 @@ import type {
   IncidentStatus,
   ServicePointKind,
   StaffRole,
-  UserRole,
   VolunteerTeamKind,
 } from '../../../server/domain/vocabulary.ts';
 
 export type BBox = [number, number, number, number];
 
-export interface User {
-  id: number;
-  username: string;
-  displayName: string;
-  role: UserRole;
-  communityIds: number[];
-}
+/** The signed-in user (or the read-only display-token user), as GET /api/session's schema defines it. */
+export type User = Static<typeof UserSchema>;
 
 export interface AreaCounts {
   grids: number;
@@ -59,6 +55,9 @@ export interface CommunityKpis {
   overdueIncidents: number;
   closureRate7d: number | null;
   medianHoursToClose30d: number | null;
+  /** The local date of the last finished patrol night (20:00-23:00) the two figures below are about. */
+  lastPatrolNight: string;
+  lastNightPatrols: number;
   lastNightPatrolCoverage: number | null;
 }
 
@@ -164,9 +163,19 @@ export interface PatrolProperties {
 }
 export type PatrolFeature = Feature<LineString, PatrolProperties>;
 
-export interface PatrolCoverage {
+export interface PatrolNightWindow {
+  /** Local date YYYY-MM-DD. */
   night: string;
+  starts: string;
+  ends: string;
+}
+
+export interface PatrolCoverage extends PatrolNightWindow {
+  /** The night in progress (20:00-23:00 local), else null. */
+  tonight: PatrolNightWindow | null;
   communityId: number;
+  /** Patrols recorded in the night; 0 means none (not "every courtyard missed"). */
+  patrols: number;
   coverage: number;
   grids: Array<{ gridId: number; name: string; compounds: number; covered: number; coverage: number }>;
   missed: FeatureCollection<Polygon | MultiPolygon, { id: number; name: string; gridId: number | null }>;

@@ -1,37 +1,37 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { apiFetch } from '../api/http.ts';
+import { onAuthProblem } from '../api/http.ts';
 import { useSession } from '../api/queries.ts';
 import type { User } from '../api/types.ts';
+import { ErrorBoundary } from '../components/ErrorBoundary.tsx';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { LoadingOverlay } from '../components/Loading.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { ROLE_LABELS } from '../i18n/messages.ts';
 import { LoginView } from '../views/login/LoginView.tsx';
+import { TokenRevokedView } from '../views/login/TokenRevokedView.tsx';
 import { LanguageToggle } from '../components/LanguageToggle.tsx';
 import { navigate, useLocation } from './router.ts';
-import { ROLE_ROUTES, ROUTE_LABELS, type RoutePath } from './routes.ts';
+import { useSignOut } from './sign-out.ts';
+import { isKnownRoute, ROUTE_LABELS, routesFor, type RoutePath } from './routes.ts';
 
 const ScreenView = lazy(() => import('../views/screen/ScreenView.tsx'));
 const AnalyzeView = lazy(() => import('../views/analyze/AnalyzeView.tsx'));
 const PlanView = lazy(() => import('../views/plan/PlanView.tsx'));
+const TasksView = lazy(() => import('../views/tasks/TasksView.tsx'));
+const TokensView = lazy(() => import('../views/tokens/TokensView.tsx'));
 
-function Navigation({ user, current }: { user: User; current: RoutePath }) {
+function Navigation({ user, current }: { user: User; current: RoutePath | null }) {
   const i18n = useI18n();
-  const queryClient = useQueryClient();
-  const signOut = async () => {
-    await apiFetch('/api/session', { method: 'DELETE' }).catch(() => undefined);
-    queryClient.setQueryData(['session'], null);
-    navigate('/', { replace: true });
-  };
+  const signOut = useSignOut();
   return (
     <header className="app-nav">
       <div className="app-nav-brand">
         <span className="brand-mark" aria-hidden="true" />
-        <span>{i18n.t('app.name')}</span>
+        <span className="app-nav-brand-name">{i18n.t('app.name')}</span>
       </div>
       <nav className="app-nav-links">
-        {ROLE_ROUTES[user.role].map((route) => (
+        {routesFor(user).map((route) => (
           <a
             key={route}
             href={route}
@@ -52,7 +52,7 @@ function Navigation({ user, current }: { user: User; current: RoutePath }) {
           {user.displayName} · {i18n.label(ROLE_LABELS[user.role], user.role)}
         </span>
         <LanguageToggle />
-        <button type="button" className="button button--ghost" onClick={signOut} data-testid="sign-out">
+        <button type="button" className="button button--ghost" onClick={() => signOut(user)} data-testid="sign-out">
           {i18n.t('app.logout')}
         </button>
       </div>
@@ -62,36 +62,76 @@ function Navigation({ user, current }: { user: User; current: RoutePath }) {
 
 export function App() {
   const i18n = useI18n();
+  const queryClient = useQueryClient();
   const session = useSession();
-  const { pathname } = useLocation();
+  const { pathname, search } = useLocation();
+  const [problem, setProblem] = useState<'session_expired' | 'token_revoked' | null>(null);
   const user = session.data ?? null;
-  const allowed = user ? ROLE_ROUTES[user.role] : [];
-  const route = allowed.find((candidate) => candidate === pathname) ?? null;
+  const allowed = user ? routesFor(user) : [];
+  const route = isKnownRoute(pathname) && allowed.includes(pathname) ? pathname : null;
+
+  // The server said the session ended or the display token was revoked: back to the login page (same URL), or
+  // for a wall display the "link revoked" page, which keeps retrying.
+  useEffect(
+    () =>
+      onAuthProblem((next) => {
+        setProblem(next);
+        if (next === 'session_expired') {
+          queryClient.cancelQueries();
+          queryClient.setQueryData(['session'], null);
+        }
+      }),
+    [queryClient],
+  );
 
   useEffect(() => {
-    // "/" and views the role may not open lead to the role's landing view; the query string is kept.
-    if (user && !route && allowed.length > 0 && !(['/screen', '/analyze', '/plan'] as string[]).includes(pathname)) {
-      navigate(allowed[0] + window.location.search, { replace: true });
-    }
-  }, [user, route, allowed, pathname]);
+    // "/" leads to the role's landing view; the query string is kept.
+    if (user && pathname === '/' && allowed.length > 0) navigate(allowed[0] + window.location.search, { replace: true });
+  }, [user, allowed, pathname]);
 
+  if (problem === 'token_revoked') {
+    return (
+      <TokenRevokedView
+        onRecovered={() => {
+          setProblem(null);
+          queryClient.invalidateQueries();
+        }}
+      />
+    );
+  }
   if (session.isPending) return <LoadingOverlay label={i18n.t('app.loading')} />;
   if (session.error) return <div className="page-center"><ErrorMessage error={session.error} onRetry={() => session.refetch()} /></div>;
-  if (!user) return <LoginView />;
+  if (!user) {
+    return (
+      <LoginView
+        expired={problem === 'session_expired'}
+        onSignedIn={() => {
+          setProblem(null);
+          // Whatever failed while the session was gone is asked again for the same view.
+          queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'session' });
+        }}
+      />
+    );
+  }
   if (allowed.length === 0) return <div className="page-center">{i18n.t('app.noAccess')}</div>;
   if (!route) {
     return (
       <div className="app-shell">
-        <Navigation user={user} current={allowed[0]} />
-        <div className="page-center">{i18n.t('app.notFound')}</div>
+        <Navigation user={user} current={null} />
+        <div className="page-center" data-testid={isKnownRoute(pathname) ? 'no-view-access' : 'not-found'}>
+          {pathname === '/' ? <LoadingOverlay label={i18n.t('app.loading')} /> : i18n.t(isKnownRoute(pathname) ? 'app.noViewAccess' : 'app.notFound')}
+        </div>
       </div>
     );
   }
-  const view = route === '/screen' ? <ScreenView user={user} /> : route === '/analyze' ? <AnalyzeView user={user} /> : <PlanView user={user} />;
+  const view =
+    route === '/screen' ? <ScreenView user={user} /> : route === '/analyze' ? <AnalyzeView user={user} /> : route === '/plan' ? <PlanView user={user} /> : route === '/tasks' ? <TasksView user={user} /> : <TokensView user={user} />;
   return (
     <div className={`app-shell ${route === '/screen' ? 'app-shell--screen' : ''}`}>
       {route === '/screen' ? null : <Navigation user={user} current={route} />}
-      <Suspense fallback={<LoadingOverlay label={i18n.t('app.loading')} />}>{view}</Suspense>
+      <ErrorBoundary resetKey={`${route}${search}`}>
+        <Suspense fallback={<LoadingOverlay label={i18n.t('app.loading')} />}>{view}</Suspense>
+      </ErrorBoundary>
     </div>
   );
 }

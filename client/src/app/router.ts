@@ -65,9 +65,10 @@ export interface MapCamera {
   zoom: number;
 }
 
+/** The camera of `map=lon,lat,zoom`, or null when absent or out of range (see ParamReader.camera). */
 export function readCamera(params: URLSearchParams): MapCamera | null {
   const parts = (params.get('map') ?? '').split(',').map(Number);
-  if (parts.length !== 3 || parts.some((part) => !Number.isFinite(part))) return null;
+  if (parts.length !== 3 || parts.some((part) => !Number.isFinite(part)) || Math.abs(parts[0]) > 180 || Math.abs(parts[1]) > 85 || parts[2] < 0 || parts[2] > 22) return null;
   return { center: [parts[0], parts[1]], zoom: parts[2] };
 }
 

@@ -1,16 +1,27 @@
 import type { UserRole } from '../../../server/domain/vocabulary.ts';
+import type { User } from '../api/types.ts';
 import type { MessageKey } from '../i18n/messages.ts';
 
-export const ROUTES = ['/screen', '/analyze', '/plan'] as const;
+export const ROUTES = ['/screen', '/analyze', '/plan', '/tasks', '/tokens'] as const;
 export type RoutePath = (typeof ROUTES)[number];
 
-export const ROUTE_LABELS: Record<RoutePath, MessageKey> = { '/screen': 'nav.screen', '/analyze': 'nav.analyze', '/plan': 'nav.plan' };
+export const ROUTE_LABELS: Record<RoutePath, MessageKey> = { '/screen': 'nav.screen', '/analyze': 'nav.analyze', '/plan': 'nav.plan', '/tasks': 'nav.tasks', '/tokens': 'nav.tokens' };
 
 /** Which views each role sees, its landing view first. */
 export const ROLE_ROUTES: Record<UserRole, readonly RoutePath[]> = {
-  leader: ['/screen', '/analyze', '/plan'],
+  leader: ['/screen', '/analyze', '/plan', '/tokens'],
   analyst: ['/analyze', '/screen', '/plan'],
   planner: ['/plan', '/analyze'],
-  grid_staff: ['/analyze', '/plan'],
-  admin: ['/screen', '/analyze', '/plan'],
+  grid_staff: ['/tasks', '/analyze', '/plan'],
+  admin: ['/screen', '/analyze', '/plan', '/tasks', '/tokens'],
 };
+
+/** Views that change data; a display token is read-only and does not get them. */
+const WRITING_ROUTES: readonly RoutePath[] = ['/tasks', '/tokens'];
+
+export function routesFor(user: User): readonly RoutePath[] {
+  const routes = ROLE_ROUTES[user.role];
+  return user.readOnly ? routes.filter((route) => !WRITING_ROUTES.includes(route)) : routes;
+}
+
+export const isKnownRoute = (pathname: string): pathname is RoutePath => (ROUTES as readonly string[]).includes(pathname);

@@ -17,6 +17,11 @@ export function EChart({ option, className, testId }: { option: EChartOption; cl
     if (!elementRef.current) return;
     const chart = echarts.init(elementRef.current, undefined, { renderer: 'canvas' });
     chartRef.current = chart;
+    // Tests and screenshots wait for this instead of a fixed delay: set when a render (and its animation) is done.
+    const element = elementRef.current;
+    chart.on('finished', () => {
+      element.dataset.chartReady = 'true';
+    });
     const observer = new ResizeObserver(() => chart.resize());
     observer.observe(elementRef.current);
     return () => {

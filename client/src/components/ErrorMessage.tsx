@@ -1,19 +1,15 @@
-import { ApiError } from '../api/http.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { errorText, type FieldLabels } from '../i18n/error-text.ts';
 
-export function errorText(error: unknown): string {
-  if (error instanceof ApiError) return error.status ? `${error.message} (HTTP ${error.status})` : error.message;
-  return error instanceof Error ? error.message : String(error);
-}
-
-export function ErrorMessage({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
-  const { t } = useI18n();
+export function ErrorMessage({ error, onRetry, fieldLabels, prefix = true }: { error: unknown; onRetry?: () => void; fieldLabels?: FieldLabels; prefix?: boolean }) {
+  const i18n = useI18n();
+  const text = errorText(error, i18n, fieldLabels);
   return (
-    <div className="error-message" role="alert">
-      <span>{t('error.load', { reason: errorText(error) })}</span>
+    <div className="error-message" role="alert" data-testid="error-message">
+      <span>{prefix ? i18n.t('error.load', { reason: text }) : text}</span>
       {onRetry ? (
         <button type="button" className="button button--small" onClick={onRetry}>
-          {t('app.retry')}
+          {i18n.t('app.retry')}
         </button>
       ) : null}
     </div>

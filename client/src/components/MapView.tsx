@@ -6,6 +6,7 @@ import { useBasemapConfig } from '../api/queries.ts';
 import type { BBox } from '../api/types.ts';
 import type { MapCamera } from '../app/router.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { errorText } from '../i18n/error-text.ts';
 import { MapController, type LayerBuilder } from '../map/map-controller.ts';
 import { mapTooltip } from '../map/tooltips.ts';
 import type { Theme } from '../map/palette.ts';
@@ -25,6 +26,8 @@ export interface MapViewProps {
   animationFps?: number;
   onCameraChange?(camera: MapCamera): void;
   onClick?(info: PickingInfo): void;
+  /** Hover cards for the layers (off where a tap means "here", as on the report form's map). */
+  showTooltips?: boolean;
   loading?: string | null;
   className?: string;
   children?: ReactNode;
@@ -32,14 +35,14 @@ export interface MapViewProps {
 }
 
 /** The React side of the map: creates one MapController and passes props into it. */
-export function MapView({ theme, layers, animated = false, hasData = true, fitTarget, initialCamera, pitch, animationFps, onCameraChange, onClick, loading, className, children, testId = 'map' }: MapViewProps) {
+export function MapView({ theme, layers, animated = false, hasData = true, fitTarget, initialCamera, pitch, animationFps, onCameraChange, onClick, showTooltips = true, loading, className, children, testId = 'map' }: MapViewProps) {
   const i18n = useI18n();
   const containerRef = useRef<HTMLDivElement>(null);
   const controllerRef = useRef<MapController | null>(null);
   const callbacks = useRef({ onCameraChange, onClick });
   callbacks.current = { onCameraChange, onClick };
   const basemap = useBasemapConfig();
-  const [mapError, setMapError] = useState<string | null>(null);
+  const [mapError, setMapError] = useState<{ status: number | null } | null>(null);
   const [mapReady, setMapReady] = useState(false);
   const styleUrl = basemap.data ? (basemap.data.external ? basemap.data.styleUrl : `${basemap.data.styleUrl}?theme=${theme}`) : null;
 
@@ -48,16 +51,18 @@ export function MapView({ theme, layers, animated = false, hasData = true, fitTa
     const token = displayToken();
     const controller = new MapController({
       container: containerRef.current,
-      styleUrl: token && !basemap.data.external ? `${styleUrl}&token=${encodeURIComponent(token)}` : styleUrl,
+      // The token never goes into a URL: the controller sends it as a header with every request to our API.
+      styleUrl,
       attribution: basemap.data.attribution,
       camera: initialCamera,
       bounds: fitTarget?.bounds ?? basemap.data.bounds,
       token,
       pitch,
       animationFps,
+      probeName: testId,
       onCameraChange: (camera) => callbacks.current.onCameraChange?.(camera),
       onClick: (info) => callbacks.current.onClick?.(info),
-      onError: (message) => setMapError(message),
+      onError: (status) => setMapError({ status }),
     });
     controller.map.once('load', () => setMapReady(true));
     controllerRef.current = controller;
@@ -70,8 +75,8 @@ export function MapView({ theme, layers, animated = false, hasData = true, fitTa
   }, [basemap.data, styleUrl]);
 
   useEffect(() => {
-    controllerRef.current?.setTooltip((info) => mapTooltip(info, i18n));
-  }, [i18n, basemap.data]);
+    controllerRef.current?.setTooltip((info) => (showTooltips ? mapTooltip(info, i18n) : null));
+  }, [i18n, basemap.data, showTooltips]);
 
   useEffect(() => {
     controllerRef.current?.setLayers(layers, { animated, hasData });
@@ -92,11 +97,12 @@ export function MapView({ theme, layers, animated = false, hasData = true, fitTa
     controller.fitBounds(fitTarget.bounds, { padding: fitTarget.padding ?? 48, animate: fitTarget.animate ?? true });
   }, [fitTarget, initialCamera, basemap.data]);
 
-  const error = basemap.error ? (basemap.error as Error).message : mapError && !mapReady ? mapError : null;
+  // Translated, with the HTTP status: never the raw message, which may quote a URL.
+  const error = basemap.error ? errorText(basemap.error, i18n) : mapError && !mapReady ? (mapError.status ? i18n.t('error.code.map', { status: mapError.status }) : i18n.t('error.code.mapUnknown')) : null;
   return (
     <div className={`map-view ${className ?? ''}`} data-testid={testId}>
       <div ref={containerRef} className="map-canvas" data-testid={`${testId}-canvas`} />
-      {error ? <div className="map-error" role="alert">{i18n.t('map.error', { reason: error })}</div> : null}
+      {error ? <div className="map-error" role="alert" data-testid="map-error">{i18n.t('map.error', { reason: error })}</div> : null}
       {!mapReady && !error ? <LoadingOverlay label={i18n.t('map.loading')} /> : loading ? <LoadingOverlay label={loading} subtle /> : null}
       {children}
     </div>

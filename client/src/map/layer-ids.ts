@@ -13,6 +13,7 @@ export const LAYER_IDS = {
   servicePoints: 'service-points',
   servicePointGlyphs: 'service-point-glyphs',
   areaLabels: 'area-labels',
+  reportLocation: 'report-location',
 } as const;
 
 export type LayerId = (typeof LAYER_IDS)[keyof typeof LAYER_IDS];

@@ -26,9 +26,12 @@ export interface MapControllerOptions {
   /** Frames per second while an animated layer (patrol trips) is shown. */
   animationFps?: number;
   pitch?: number;
+  /** The map's test id: its probe is registered under it, and its element carries data-layers. */
+  probeName?: string;
   onCameraChange?(camera: MapCamera): void;
   onClick?(info: PickingInfo): void;
-  onError?(message: string): void;
+  /** A map error (style or source failed to load), with its HTTP status when there is one; the message stays in the console. */
+  onError?(status: number | null): void;
 }
 
 /** Timings for the benchmark and the browser tests, on window.__gridatlasMetrics. */
@@ -39,9 +42,22 @@ export interface MapMetrics {
   frames: number;
 }
 
+/** What the browser tests may ask a map (window.__gridatlasMaps[testId]): screen positions and what is drawn there. */
+export interface MapProbe {
+  /** Pixel position (relative to the map element) of a longitude/latitude. */
+  project(lonLat: [number, number]): [number, number];
+  /** The id of the deck.gl layer drawn on top at a pixel, and the picked object's `properties.id` if any. */
+  pick(x: number, y: number): { layer: string; id: number | null } | null;
+  /** Ids of the deck.gl layers now drawn. */
+  layers(): string[];
+  /** The texts and positions a TextLayer now draws. */
+  labels(layerId: string): Array<{ text: string; lonLat: [number, number] }>;
+}
+
 declare global {
   interface Window {
     __gridatlasMetrics?: MapMetrics;
+    __gridatlasMaps?: Record<string, MapProbe>;
   }
 }
 
@@ -64,6 +80,8 @@ export class MapController {
   private destroyed = false;
   private mapLoaded = false;
   private styleUrl: string;
+  private drawnLayerIds: string[] = [];
+  private drawnLayers: Layer[] = [];
 
   constructor(private readonly options: MapControllerOptions) {
     this.frameInterval = 1000 / (options.animationFps ?? 30);
@@ -111,14 +129,42 @@ export class MapController {
     this.map.on('zoomend', () => {
       if (!this.animated) this.render();
     });
+    this.map.on('idle', () => {
+      this.options.container.dataset.mapIdle = 'true';
+    });
+    this.map.on('movestart', () => {
+      this.options.container.dataset.mapIdle = 'false';
+    });
+    if (options.probeName) {
+      window.__gridatlasMaps ??= {};
+      window.__gridatlasMaps[options.probeName] = {
+        project: (lonLat) => {
+          const point = this.map.project(lonLat);
+          return [point.x, point.y];
+        },
+        pick: (x, y) => {
+          const info = this.overlay.pickObject({ x, y, radius: 1 });
+          if (!info?.layer) return null;
+          const object = info.object as { properties?: { id?: number } } | undefined;
+          return { layer: info.layer.id, id: object?.properties?.id ?? null };
+        },
+        layers: () => this.drawnLayerIds,
+        labels: (layerId) => {
+          const layer = this.drawnLayers.find((candidate) => candidate.id === layerId);
+          if (!layer) return [];
+          const props = layer.props as unknown as { data: unknown[]; getText(item: unknown): string; getPosition(item: unknown): [number, number] };
+          return [...props.data].map((item) => ({ text: props.getText(item), lonLat: props.getPosition(item) }));
+        },
+      };
+    }
     this.map.on('moveend', () => {
       const center = this.map.getCenter();
       this.options.onCameraChange?.({ center: [center.lng, center.lat], zoom: this.map.getZoom() });
     });
     this.map.on('error', (event) => {
-      const message = (event as unknown as { error?: { message?: string } }).error?.message ?? 'unknown map error';
-      console.warn('[map]', message);
-      this.options.onError?.(message);
+      const error = (event as unknown as { error?: { message?: string; status?: number } }).error;
+      console.warn('[map]', token ? (error?.message ?? '').replaceAll(token, '…') : error?.message);
+      this.options.onError?.(typeof error?.status === 'number' ? error.status : null);
     });
   }
 
@@ -163,6 +209,7 @@ export class MapController {
 
   destroy(): void {
     this.destroyed = true;
+    if (this.options.probeName && window.__gridatlasMaps) delete window.__gridatlasMaps[this.options.probeName];
     if (this.animationHandle !== null) cancelAnimationFrame(this.animationHandle);
     this.map.remove();
   }
@@ -177,6 +224,12 @@ export class MapController {
       for (const layer of Array.isArray(built) ? built : [built]) if (layer) layers.push(layer as Layer);
     }
     this.overlay.setProps({ layers });
+    this.drawnLayers = layers;
+    const ids = [...new Set(layers.map((layer) => layer.id))];
+    if (ids.join() !== this.drawnLayerIds.join()) {
+      this.drawnLayerIds = ids;
+      this.options.container.dataset.layers = ids.join(',');
+    }
   }
 
   private readonly animate = (now: number) => {

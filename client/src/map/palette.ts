@@ -13,18 +13,21 @@ export function rgbaToCss([red, green, blue, alpha]: RGBA): string {
   return `rgba(${red}, ${green}, ${blue}, ${(alpha / 255).toFixed(3)})`;
 }
 
-/** Ten categories, told apart at a glance on a dark and a light map; the four 四乱 are the warm ones. */
+/**
+ * Ten categories, told apart at a glance on a dark and a light map (every pair at least 20 apart in CIELAB; a test
+ * checks it); the four 四乱 are the warm ones.
+ */
 export const CATEGORY_COLOURS: Record<IncidentCategory, string> = {
-  illegal_occupation: '#ff6b6b',
+  illegal_occupation: '#ee5253',
   illegal_extraction: '#ff9f43',
   illegal_dumping: '#feca57',
-  illegal_construction: '#ff4d94',
+  illegal_construction: '#b33771',
   public_security: '#54a0ff',
   sanitation: '#1dd1a1',
   facility_damage: '#48dbfb',
   neighbour_dispute: '#a29bfe',
-  livelihood_request: '#5f9cff',
-  safety_hazard: '#ff7f50',
+  livelihood_request: '#f368e0',
+  safety_hazard: '#c7ecee',
 };
 
 export const STATUS_COLOURS: Record<IncidentStatus, string> = {
@@ -37,6 +40,9 @@ export const STATUS_COLOURS: Record<IncidentStatus, string> = {
 };
 
 export const OVERDUE_COLOUR = '#ff3b4f';
+
+/** The place picked for a new report. */
+export const REPORT_LOCATION_COLOUR = '#e8590c';
 
 export const SERVICE_POINT_STYLE: Record<ServicePointKind, { colour: string; glyph: string }> = {
   party_service_station: { colour: '#e53935', glyph: '党' },
@@ -58,8 +64,8 @@ export const RAMPS = {
   lightSequential: ['#eff3ff', '#c6dbef', '#9ecae1', '#6baed6', '#3182bd', '#08519c'],
   /** Volunteer density hexagons: greens. */
   volunteers: ['#0b4f3c', '#11795a', '#1aa874', '#37d08f', '#7ef0b3', '#d2ffe6'],
-  /** Incident hexbins. */
-  incidentHexagons: ['#3b0f70', '#8c2981', '#de4968', '#fe9f6d', '#fcfdbf', '#ffffff'],
+  /** Incident hexbins: six classes, the densest a strong yellow (never white, which vanishes on the light basemap). */
+  incidentHexagons: ['#2c115f', '#721f81', '#b73779', '#f1605d', '#feb078', '#f9d423'],
 } as const;
 
 export function rampColours(ramp: readonly string[], alpha = 255): RGBA[] {

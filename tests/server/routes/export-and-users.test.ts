@@ -23,17 +23,58 @@ describe(`exports (${testBackend()})`, () => {
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toMatch(/text\/csv/);
     expect(response.headers['content-disposition']).toMatch(/attachment; filename="gridatlas-incidents-.*\.csv"/);
-    expect(response.body.startsWith('\uFEFFid,community,grid,category')).toBe(true);
     const lines = response.body.trim().split('\r\n');
     const expected = await testApp.app.pg.query(`SELECT count(*)::int AS n FROM incidents WHERE community_id = $1 AND category IN ('illegal_dumping', 'illegal_occupation')`, [xianya]);
     expect(lines.length - 1).toBe(expected.rows[0].n);
     expect(lines[1]).toContain('县衙社区');
   });
 
-  it('exports GeoJSON too, and only to analysts', async () => {
+  it('writes the bytes a spreadsheet reader needs: BOM, Beijing times with the offset, Chinese labels beside the codes, names, overdue, and formulas as text', async () => {
+    const staff = await loginAs(testApp.app, 'staff_xianya');
+    const point = (await testApp.app.pg.query(`SELECT ST_X(ST_PointOnSurface(geom)) AS x, ST_Y(ST_PointOnSurface(geom)) AS y FROM grids WHERE community_id = $1 ORDER BY id LIMIT 1`, [xianya])).rows[0];
+    const created = await staff({ method: 'POST', url: '/api/incidents', payload: { category: 'livelihood_request', title: '=cmd()', description: '+1', location: { type: 'Point', coordinates: [point.x, point.y] } } });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().properties.id;
+    const reported = (await testApp.app.pg.query(`SELECT reported_at FROM incidents WHERE id = $1`, [id])).rows[0].reported_at as Date;
+
+    const response = await analyst({ url: `/api/incidents/export?community=${xianya}&format=csv` });
+    const bytes = response.rawPayload;
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.subarray(3).toString('utf8');
+    const [header, ...rows] = text.trimEnd().split('\r\n');
+    const columns = header.split(',');
+    expect(columns).toEqual(['编号', '区县', '街道/镇', '社区', '网格', '类别', '类别代码', '状态', '状态代码', '来源', '来源代码', '标题', '上报时间(北京时间 UTC+08:00)', '结案时间(北京时间 UTC+08:00)', '是否超期', '经度', '纬度']);
+    const row = rows.map((line) => line.split(',')).find((cells) => cells[0] === String(id));
+    expect(row).toBeDefined();
+    const cell = (name: string) => row![columns.indexOf(name)];
+    expect(cell('标题')).toBe("'=cmd()");
+    expect(cell('区县')).toBe('内乡县');
+    expect(cell('街道/镇')).toBe('城关镇');
+    expect(cell('社区')).toBe('县衙社区');
+    expect(cell('网格')).toMatch(/县衙社区第\d网格/);
+    expect([cell('类别'), cell('类别代码'), cell('状态'), cell('状态代码'), cell('来源'), cell('来源代码')]).toEqual(['民生诉求', 'livelihood_request', '上报', 'reported', '网格员上报', 'grid_staff']);
+    expect(cell('是否超期')).toBe('否');
+    // The local time of the report, with its offset, to the second.
+    const local = new Date(reported.getTime() + 8 * 3_600_000).toISOString().slice(0, 19);
+    expect(cell('上报时间(北京时间 UTC+08:00)')).toBe(`${local}+08:00`);
+    expect(cell('结案时间(北京时间 UTC+08:00)')).toBe('');
+    // Every overdue cell is 是 or 否, and some seeded incidents are overdue.
+    const overdue = rows.map((line) => line.split(',')[columns.indexOf('是否超期')]);
+    expect(new Set(overdue)).toEqual(new Set(['是', '否']));
+    // No text cell can start a formula.
+    for (const line of rows) for (const value of line.split(',')) expect(value).not.toMatch(/^[=+@]/);
+  });
+
+  it('exports GeoJSON with the same names and labels, and only to analysts', async () => {
     const geojson = await analyst({ url: `/api/incidents/export?community=${xianya}&format=geojson` });
     expect(geojson.statusCode).toBe(200);
     expect(() => check(geojson.body)).not.toThrow();
+    const properties = geojson.json().features[0].properties;
+    expect(properties).toMatchObject({ district: '内乡县', street: '城关镇', community: '县衙社区' });
+    expect(properties.grid).toMatch(/县衙社区第\d网格/);
+    expect(properties.categoryLabel).toMatch(/[\u4e00-\u9fff]/);
+    expect(properties.statusLabel).toMatch(/[\u4e00-\u9fff]/);
+    expect(properties.sourceLabel).toMatch(/[\u4e00-\u9fff]/);
     const leader = await loginAs(testApp.app, 'leader');
     expect((await leader({ url: '/api/incidents/export?format=csv' })).statusCode).toBe(403);
   });

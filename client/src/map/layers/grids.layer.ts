@@ -2,6 +2,7 @@ import { GeoJsonLayer, TextLayer } from 'deck.gl';
 import type { GridFeature } from '../../api/types.ts';
 import { LAYER_IDS } from '../layer-ids.ts';
 import { RAMPS, THEME_OVERLAY, rampColour, type RGBA, type Theme } from '../palette.ts';
+import { declutterLabels } from '../declutter.ts';
 import { polygonLabelPoint } from './label-point.ts';
 
 /** The grid measures a choropleth can show. */
@@ -55,13 +56,18 @@ export function gridLayers({ grids, theme, measure, selectedGridId = null, fillO
     });
 }
 
-/** Grid names, drawn after every other layer so buildings and outlines never cover them. */
-export function gridLabelLayer({ grids, theme, labelSize = 12 }: { grids: GridFeature[]; theme: Theme; labelSize?: number }) {
+/**
+ * Grid names, drawn after every other layer so buildings and outlines never cover them. Names that would overlap
+ * at `zoom` are left out (the grid with more households keeps its name); pass the builder's zoom.
+ */
+export function gridLabelLayer({ grids, theme, labelSize = 12, zoom }: { grids: GridFeature[]; theme: Theme; labelSize?: number; zoom: number }) {
   const overlay = THEME_OVERLAY[theme];
+  const positions = new Map(grids.map((grid) => [grid, polygonLabelPoint(grid.geometry.coordinates)]));
+  const visible = declutterLabels(grids, { zoom, size: labelSize, position: (grid) => positions.get(grid)!, text: (grid) => grid.properties.name, priority: (grid) => grid.properties.households });
   return new TextLayer<GridFeature>({
     id: LAYER_IDS.gridLabels,
-    data: grids,
-    getPosition: (grid) => polygonLabelPoint(grid.geometry.coordinates),
+    data: visible,
+    getPosition: (grid) => positions.get(grid)!,
     getText: (grid) => grid.properties.name,
     getColor: overlay.gridLabel,
     getSize: labelSize,
@@ -77,3 +83,13 @@ export function gridLabelLayer({ grids, theme, labelSize = 12 }: { grids: GridFe
   });
 }
 
+/** A layer builder for grid names that decluttered once per zoom step and reuses the layer between frames. */
+export function gridLabelBuilder(options: { grids: GridFeature[]; theme: Theme; labelSize?: number; minZoom?: number }) {
+  const byZoom = new Map<number, TextLayer<GridFeature>>();
+  return ({ zoom }: { zoom: number }) => {
+    if (options.minZoom !== undefined && zoom < options.minZoom) return null;
+    let layer = byZoom.get(zoom);
+    if (!layer) byZoom.set(zoom, (layer = gridLabelLayer({ ...options, zoom })));
+    return layer;
+  };
+}

@@ -12,9 +12,11 @@ export interface IncidentPointOptions {
   /** 0-1, for a gentle pulse on the command display. */
   pulse?: number;
   radiusPixels?: number;
+  /** Drawn over everything, extruded buildings included (the command display). */
+  onTop?: boolean;
 }
 
-export function incidentPointLayer({ incidents, colouring = 'status', selectedId = null, pulse = 0, radiusPixels = 5 }: IncidentPointOptions) {
+export function incidentPointLayer({ incidents, colouring = 'status', selectedId = null, pulse = 0, radiusPixels = 5, onTop = false }: IncidentPointOptions) {
   const colour = (incident: IncidentFeature) => {
     const properties = incident.properties;
     if (colouring === 'category') return hexToRgba(CATEGORY_COLOURS[properties.category], 230);
@@ -28,10 +30,12 @@ export function incidentPointLayer({ incidents, colouring = 'status', selectedId
     stroked: true,
     radiusUnits: 'pixels',
     getPosition: (incident) => incident.geometry.coordinates as [number, number],
-    getRadius: (incident) => (incident.properties.id === selectedId ? radiusPixels * 2.2 : radiusPixels * (1 + (incident.properties.status !== 'closed' ? pulse * 0.6 : 0))),
+    // Overdue incidents pulse; the others hold still.
+    getRadius: (incident) => (incident.properties.id === selectedId ? radiusPixels * 2.2 : radiusPixels * (incident.properties.overdue ? 1.2 + pulse * 0.9 : 1)),
     getFillColor: colour,
     getLineColor: (incident) => (incident.properties.id === selectedId ? [255, 255, 255, 255] : [0, 0, 0, 120]),
     lineWidthMinPixels: 1,
+    ...(onTop ? { parameters: { depthCompare: 'always' as const, depthWriteEnabled: false } } : {}),
     updateTriggers: { getFillColor: [colouring], getRadius: [selectedId, pulse, radiusPixels], getLineColor: [selectedId] },
   });
 }

@@ -10,17 +10,19 @@ import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { Legend, LegendRamp, LegendSection } from '../../components/Legend.tsx';
 import { LoadingOverlay, Spinner } from '../../components/Loading.tsx';
 import { MapView } from '../../components/MapView.tsx';
+import { UrlNotice } from '../../components/UrlNotice.tsx';
+import { WorkflowActions } from '../tasks/WorkflowActions.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { CATEGORY_LABELS, SOURCE_LABELS, STATUS_LABELS } from '../../i18n/messages.ts';
 import { LAYER_IDS } from '../../map/layer-ids.ts';
 import type { LayerBuilder } from '../../map/map-controller.ts';
 import { areaLabelLayer } from '../../map/layers/area-labels.layer.ts';
-import { gridLabelLayer, gridLayers } from '../../map/layers/grids.layer.ts';
+import { gridLabelBuilder, gridLayers } from '../../map/layers/grids.layer.ts';
 import { incidentHeatLayer } from '../../map/layers/incident-heat.layer.ts';
 import { incidentHexagonLayer } from '../../map/layers/incident-hexagons.layer.ts';
 import { incidentPointLayer } from '../../map/layers/incident-points.layer.ts';
 import { CATEGORY_COLOURS, OVERDUE_COLOUR, RAMPS, STATUS_COLOURS } from '../../map/palette.ts';
-import { tourStops } from '../screen/screen-data.ts';
+import { ambiguousStreetNames, streetName, tourStops } from '../screen/screen-data.ts';
 import { DISPLAY_MODES, apiWindow, defaultRange, listOrAll, readFilters, type AnalyzeFilters } from './analyze-filters.ts';
 import './analyze.css';
 
@@ -39,9 +41,10 @@ function findArea(node: AreaNode | undefined, id: number | null): AreaNode | nul
 
 function AreaTree({ tree, filters }: { tree: AreaNode; filters: AnalyzeFilters }) {
   const i18n = useI18n();
+  const ambiguous = useMemo(() => ambiguousStreetNames(tree), [tree]);
   const grids = useGrids(filters.community, { enabled: filters.community !== null });
-  const renderNode = (node: AreaNode, depth: number): React.ReactNode => {
-    if (node.level === 'city' || node.level === 'district') return node.children.map((child) => renderNode(child, depth));
+  const renderNode = (node: AreaNode, depth: number, district: AreaNode | null = null): React.ReactNode => {
+    if (node.level === 'city' || node.level === 'district') return node.children.map((child) => renderNode(child, depth, node.level === 'district' ? node : district));
     const selected = node.level === 'community' && filters.community === node.id && filters.grid === null;
     return (
       <li key={node.id}>
@@ -58,7 +61,7 @@ function AreaTree({ tree, filters }: { tree: AreaNode; filters: AnalyzeFilters }
           </button>
         ) : (
           <div className="tree-heading" style={{ paddingLeft: `${0.6 + depth * 0.9}rem` }}>
-            {i18n.areaName(node)}
+            {node.level === 'street' ? streetName(node, district, ambiguous, i18n) : i18n.areaName(node)}
           </div>
         )}
         {node.level === 'community' && filters.community === node.id ? (
@@ -82,7 +85,7 @@ function AreaTree({ tree, filters }: { tree: AreaNode; filters: AnalyzeFilters }
             )}
           </ul>
         ) : null}
-        {node.children.length > 0 && node.level !== 'community' ? <ul>{node.children.map((child) => renderNode(child, depth + 1))}</ul> : null}
+        {node.children.length > 0 && node.level !== 'community' ? <ul>{node.children.map((child) => renderNode(child, depth + 1, district))}</ul> : null}
       </li>
     );
   };
@@ -126,7 +129,7 @@ function CheckList<T extends string>({ title, all, selected, labelOf, colourOf, 
   );
 }
 
-function IncidentDetailPanel({ id }: { id: number }) {
+function IncidentDetailPanel({ id, user }: { id: number; user: User }) {
   const i18n = useI18n();
   const detail = useIncidentDetail(id);
   return (
@@ -159,6 +162,7 @@ function IncidentDetailPanel({ id }: { id: number }) {
             <dt>{i18n.t('analyze.closedAt')}</dt>
             <dd>{i18n.dateTime(detail.data.properties.closedAt)}</dd>
           </dl>
+          <WorkflowActions incident={detail.data} user={user} />
           <h4>{i18n.t('analyze.history')}</h4>
           <ol className="workflow-history" data-testid="workflow-history">
             {detail.data.properties.events.map((event) => (
@@ -186,9 +190,15 @@ function IncidentDetailPanel({ id }: { id: number }) {
 export default function AnalyzeView({ user }: { user: User }) {
   const i18n = useI18n();
   const [params] = useUrlQuery();
-  const filters = readFilters(params);
+  const { filters: linkFilters, problems: linkProblems } = readFilters(params);
   const initialCamera = useMemo(() => readCamera(new URLSearchParams(window.location.search)), []);
   const areas = useAreas();
+  // A community outside the user's scope (or unknown) is ignored like any other bad parameter.
+  const communityKnown = linkFilters.community === null || !areas.data || findArea(areas.data, linkFilters.community)?.level === 'community';
+  const filters: AnalyzeFilters = communityKnown ? linkFilters : { ...linkFilters, community: null, grid: null };
+  // What the opening link had wrong stays named even after the view rewrites those parameters (the camera, say).
+  const [openingProblems] = useState(linkProblems);
+  const problems = [...new Set([...openingProblems, ...linkProblems, ...(communityKnown ? [] : ['community'])])];
   const [listSize, setListSize] = useState(LIST_PAGE);
   const [progress, setProgress] = useState(0);
   const [copied, setCopied] = useState(false);
@@ -233,8 +243,7 @@ export default function AnalyzeView({ user }: { user: User }) {
       list.push(() => built);
     }
     if (grids.data) {
-      const gridLabels = gridLabelLayer({ grids: grids.data, theme: 'light' });
-      list.push(({ zoom }) => (zoom >= 14.5 ? gridLabels : null));
+      list.push(gridLabelBuilder({ grids: grids.data, theme: 'light', minZoom: 14.5 }));
     }
     const communityLabels = areaLabelLayer({ labels: stops.map((stop) => ({ id: stop.community.id, name: i18n.areaName(stop.community), position: stop.community.centroid })), theme: 'light', size: 13 });
     const streets = new Map(stops.flatMap((stop) => (stop.street ? [[stop.street.id, stop.street] as const] : [])));
@@ -338,6 +347,7 @@ export default function AnalyzeView({ user }: { user: User }) {
             </button>
           </div>
         </div>
+        <UrlNotice problems={problems} />
         {incidents.error ? <ErrorMessage error={incidents.error} onRetry={() => incidents.refetch()} /> : null}
         <MapView
           theme="light"
@@ -357,7 +367,7 @@ export default function AnalyzeView({ user }: { user: User }) {
               </LegendSection>
             ) : filters.mode === 'hexagons' ? (
               <LegendSection title={i18n.t('layer.hexagons')}>
-                <LegendRamp colours={RAMPS.incidentHexagons.slice(0, 5)} />
+                <LegendRamp colours={RAMPS.incidentHexagons} />
               </LegendSection>
             ) : (
               <LegendSection title={i18n.t('layer.points')} items={INCIDENT_CATEGORIES.filter((category) => filters.categories.includes(category)).map((category) => ({ colour: CATEGORY_COLOURS[category], label: i18n.label(CATEGORY_LABELS[category]), shape: 'circle' as const }))} />
@@ -369,7 +379,7 @@ export default function AnalyzeView({ user }: { user: User }) {
 
       <aside className="side-panel analyze-results">
         {filters.incident !== null ? (
-          <IncidentDetailPanel id={filters.incident} />
+          <IncidentDetailPanel id={filters.incident} user={user} />
         ) : (
           <>
             <h2>{i18n.t('analyze.list')}</h2>

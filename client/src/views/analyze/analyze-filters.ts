@@ -1,6 +1,8 @@
-// The analyst's filter state, read from and written to the URL so a link restores the view.
+// The analyst's filter state, read from and written to the URL so a link restores the view. Invalid values are
+// ignored (defaults used) and named in `problems`.
 import { INCIDENT_CATEGORIES, INCIDENT_STATUSES, type IncidentCategory, type IncidentStatus } from '../../../../server/domain/vocabulary.ts';
-import { readList, readNumber } from '../../app/router.ts';
+import { LOCAL_TIME_ZONE, LOCAL_UTC_OFFSET } from '../../../../server/domain/local-time.ts';
+import { ParamReader } from '../../app/url-params.ts';
 
 export const DISPLAY_MODES = ['heat', 'hexagons', 'points'] as const;
 export type DisplayMode = (typeof DISPLAY_MODES)[number];
@@ -17,40 +19,45 @@ export interface AnalyzeFilters {
   incident: number | null;
 }
 
-const ZONE_OFFSET = '+08:00';
-
 export function localDate(date: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: LOCAL_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
 }
 
 export function defaultRange(days: number, now = new Date()): { from: string; to: string } {
   return { from: localDate(new Date(now.getTime() - (days - 1) * 86_400_000)), to: localDate(now) };
 }
 
-const isDate = (value: string | null): value is string => value !== null && /^\d{4}-\d{2}-\d{2}$/.test(value);
-
-export function readFilters(params: URLSearchParams): AnalyzeFilters {
+export function readFilters(params: URLSearchParams): { filters: AnalyzeFilters; problems: string[] } {
+  const reader = new ParamReader(params);
   const range = defaultRange(30);
-  const categories = readList(params, 'categories');
-  const statuses = readList(params, 'statuses');
-  const mode = params.get('mode');
-  return {
-    community: readNumber(params, 'community'),
-    grid: readNumber(params, 'grid'),
-    from: isDate(params.get('from')) ? params.get('from')! : range.from,
-    to: isDate(params.get('to')) ? params.get('to')! : range.to,
-    categories: (categories ?? [...INCIDENT_CATEGORIES]).filter((category): category is IncidentCategory => (INCIDENT_CATEGORIES as readonly string[]).includes(category)),
-    statuses: (statuses ?? [...INCIDENT_STATUSES]).filter((status): status is IncidentStatus => (INCIDENT_STATUSES as readonly string[]).includes(status)),
-    mode: (DISPLAY_MODES as readonly string[]).includes(mode ?? '') ? (mode as DisplayMode) : 'heat',
-    incident: readNumber(params, 'incident'),
+  let from = reader.date('from');
+  let to = reader.date('to');
+  if (from && to && from > to) {
+    reader.reject('from');
+    reader.reject('to');
+    from = to = null;
+  }
+  const categories = reader.list('categories', INCIDENT_CATEGORIES, ['none']);
+  const statuses = reader.list('statuses', INCIDENT_STATUSES, ['none']);
+  const filters: AnalyzeFilters = {
+    community: reader.integer('community', { max: 2_147_483_647 }),
+    grid: reader.integer('grid', { max: 2_147_483_647 }),
+    from: from ?? (to && to < range.from ? to : range.from),
+    to: to ?? (from && from > range.to ? from : range.to),
+    categories: categories ?? [...INCIDENT_CATEGORIES],
+    statuses: statuses ?? [...INCIDENT_STATUSES],
+    mode: reader.oneOf('mode', DISPLAY_MODES) ?? 'heat',
+    incident: reader.integer('incident'),
   };
+  reader.camera();
+  return { filters, problems: reader.problems };
 }
 
 /** The API's time window: from the start of `from` to the end of `to`, in the demo places' zone. */
 export function apiWindow(filters: AnalyzeFilters): { from: string; to: string } {
-  const end = new Date(`${filters.to}T00:00:00${ZONE_OFFSET}`);
+  const end = new Date(`${filters.to}T00:00:00${LOCAL_UTC_OFFSET}`);
   end.setTime(end.getTime() + 86_400_000);
-  return { from: new Date(`${filters.from}T00:00:00${ZONE_OFFSET}`).toISOString(), to: end.toISOString() };
+  return { from: new Date(`${filters.from}T00:00:00${LOCAL_UTC_OFFSET}`).toISOString(), to: end.toISOString() };
 }
 
 /** Lists equal to "everything" are left out of the URL and the request. */

@@ -5,9 +5,11 @@ import type { User } from '../../api/types.ts';
 import { LanguageToggle } from '../../components/LanguageToggle.tsx';
 import { Spinner } from '../../components/Loading.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { errorText } from '../../i18n/error-text.ts';
 
-export function LoginView() {
-  const { t } = useI18n();
+export function LoginView({ expired = false, onSignedIn }: { expired?: boolean; onSignedIn?(): void }) {
+  const i18n = useI18n();
+  const { t } = i18n;
   const queryClient = useQueryClient();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -20,17 +22,12 @@ export function LoginView() {
     setError(null);
     try {
       const { user } = await apiFetch<{ user: User }>('/api/session', { method: 'POST', json: { username: username.trim(), password } });
+      onSignedIn?.();
       queryClient.setQueryData(['session'], user);
     } catch (caught) {
-      // Say why: wrong credentials, an unreachable server, or the server's own message.
+      // Say why: wrong credentials, an unreachable server, or the server's code in the user's language.
       const reason =
-        caught instanceof ApiError
-          ? caught.status === 401
-            ? t('login.badCredentials')
-            : caught.status === 0
-              ? t('login.unreachable')
-              : `${caught.message} (HTTP ${caught.status})`
-          : String(caught);
+        caught instanceof ApiError && caught.status === 401 ? t('login.badCredentials') : caught instanceof ApiError && caught.status === 0 ? t('login.unreachable') : errorText(caught, i18n);
       setError(t('login.failed', { reason }));
     } finally {
       setSubmitting(false);
@@ -48,6 +45,11 @@ export function LoginView() {
           </div>
           <LanguageToggle className="login-language" />
         </div>
+        {expired ? (
+          <div className="login-expired" role="status" data-testid="login-expired">
+            {t('login.expired')}
+          </div>
+        ) : null}
         <form onSubmit={submit} className="login-form" data-testid="login-form">
           <label>
             <span>{t('login.username')}</span>

@@ -1,8 +1,10 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { PickingInfo } from 'deck.gl';
 import { useAreas, useBuildings, useCompounds, useGrids } from '../../api/queries.ts';
 import type { GridFeature, User } from '../../api/types.ts';
-import { readCamera, readNumber, updateQuery, useQuery as useUrlQuery, writeCamera } from '../../app/router.ts';
+import { readCamera, updateQuery, useQuery as useUrlQuery, writeCamera } from '../../app/router.ts';
+import { ParamReader } from '../../app/url-params.ts';
+import { UrlNotice } from '../../components/UrlNotice.tsx';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { Legend, LegendSection } from '../../components/Legend.tsx';
 import { LoadingOverlay, Spinner } from '../../components/Loading.tsx';
@@ -12,9 +14,9 @@ import { LAYER_IDS } from '../../map/layer-ids.ts';
 import type { LayerBuilder } from '../../map/map-controller.ts';
 import { buildingLayer } from '../../map/layers/buildings.layer.ts';
 import { compoundLayer } from '../../map/layers/compounds.layer.ts';
-import { gridLabelLayer, gridLayers } from '../../map/layers/grids.layer.ts';
+import { gridLabelBuilder, gridLayers } from '../../map/layers/grids.layer.ts';
 import { BALANCE_COLOURS, THEME_OVERLAY, hexToRgba, rgbaToCss } from '../../map/palette.ts';
-import { tourStops } from '../screen/screen-data.ts';
+import { ambiguousStreetNames, streetName, tourStops } from '../screen/screen-data.ts';
 import { HOUSEHOLD_NORM, gridBalance } from './grid-balance.ts';
 import './plan.css';
 
@@ -35,22 +37,34 @@ function BalanceBar({ households }: { households: number }) {
 export default function PlanView(_props: { user: User }) {
   const i18n = useI18n();
   const [params] = useUrlQuery();
+  const reader = new ParamReader(params);
   const areas = useAreas();
   const stops = useMemo(() => tourStops(areas.data), [areas.data]);
-  const requested = readNumber(params, 'community');
-  const community = stops.find((stop) => stop.community.id === requested)?.community ?? stops[0]?.community ?? null;
+  const ambiguous = useMemo(() => ambiguousStreetNames(areas.data), [areas.data]);
+  const requested = reader.integer('community', { max: 2_147_483_647 });
+  const requestedStop = stops.find((stop) => stop.community.id === requested);
+  const community = requestedStop?.community ?? stops[0]?.community ?? null;
   const communityId = community?.id ?? null;
-  const selectedGridId = readNumber(params, 'grid');
+  const gridParameter = reader.integer('grid', { max: 2_147_483_647 });
+  reader.camera();
   const initialCamera = useMemo(() => readCamera(new URLSearchParams(window.location.search)), []);
+  // Ignored, and said so: a community outside the user's scope, a grid that is not one of its grids.
+  const [linkProblems] = useState(() => reader.problems);
+  const [communityProblem, setCommunityProblem] = useState(false);
 
   useEffect(() => {
-    if (community && requested !== community.id) updateQuery({ community: community.id });
+    if (!community || requested === community.id) return;
+    if (requested !== null) setCommunityProblem(true);
+    updateQuery({ community: community.id, grid: null });
   }, [community, requested]);
 
   const grids = useGrids(communityId, { enabled: communityId !== null });
   const compounds = useCompounds(communityId);
   const buildings = useBuildings(communityId);
-  const selectedGrid = grids.data?.find((grid) => grid.properties.id === selectedGridId) ?? null;
+  const selectedGrid = grids.data?.find((grid) => grid.properties.id === gridParameter) ?? null;
+  const selectedGridId = selectedGrid?.properties.id ?? null;
+  const gridProblem = gridParameter !== null && grids.data !== undefined && selectedGrid === null;
+  const problems = [...linkProblems, ...(communityProblem ? ['community'] : []), ...(gridProblem ? ['grid'] : [])];
 
   const builders = useMemo<LayerBuilder[]>(() => {
     const list: LayerBuilder[] = [];
@@ -68,8 +82,7 @@ export default function PlanView(_props: { user: User }) {
       list.push(() => built);
     }
     if (grids.data) {
-      const labels = gridLabelLayer({ grids: grids.data, theme: 'light', labelSize: 13 });
-      list.push(() => labels);
+      list.push(gridLabelBuilder({ grids: grids.data, theme: 'light', labelSize: 13 }));
     }
     return list;
   }, [grids.data, compounds.data, buildings.data, selectedGridId]);
@@ -93,7 +106,8 @@ export default function PlanView(_props: { user: User }) {
 
   const gridList = grids.data ?? [];
   const totalHouseholds = gridList.reduce((sum, grid) => sum + grid.properties.households, 0);
-  const outside = gridList.filter((grid) => gridBalance(grid.properties.households) !== 'within').length;
+  const below = gridList.filter((grid) => gridBalance(grid.properties.households) === 'below').length;
+  const above = gridList.filter((grid) => gridBalance(grid.properties.households) === 'above').length;
   const loading = grids.isFetching || compounds.isFetching || buildings.isFetching;
   const overlay = THEME_OVERLAY.light;
 
@@ -105,7 +119,7 @@ export default function PlanView(_props: { user: User }) {
           <select value={communityId ?? ''} data-testid="community-picker" onChange={(event) => updateQuery({ community: Number(event.target.value), grid: null, map: null })}>
             {stops.map((stop) => (
               <option key={stop.community.id} value={stop.community.id}>
-                {stop.street ? `${i18n.areaName(stop.street)} · ` : ''}
+                {stop.street ? `${streetName(stop.street, stop.district, ambiguous, i18n)} · ` : ''}
                 {i18n.areaName(stop.community)}
               </option>
             ))}
@@ -118,9 +132,10 @@ export default function PlanView(_props: { user: User }) {
           </span>
         </div>
         <p className="plan-summary" data-testid="plan-summary">
-          {i18n.t('plan.summary', { grids: gridList.length, households: i18n.number(totalHouseholds), outside })}
+          {i18n.t('plan.summary', { grids: gridList.length, households: i18n.number(totalHouseholds), below, above })}
         </p>
         <p className="hint">{i18n.t('plan.viewOnly')}</p>
+        <UrlNotice problems={problems} />
         {areas.error ? <ErrorMessage error={areas.error} onRetry={() => areas.refetch()} /> : null}
         {grids.error ? <ErrorMessage error={grids.error} onRetry={() => grids.refetch()} /> : null}
         <h2>{i18n.t('plan.grids')}</h2>

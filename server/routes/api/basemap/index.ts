@@ -59,9 +59,9 @@ const basemapRoutes: FastifyPluginAsyncTypebox<BasemapRoutesOptions> = async (ap
       if (externalStyleUrl) return reply.redirect(externalStyleUrl, 302);
       // Absolute URLs: MapLibre fetches GeoJSON sources from a worker, where a relative URL has no base.
       const origin = `${request.protocol}://${request.host}`;
-      // A display token (docs/api.md) is passed on to the source URLs, so a wall display without a cookie can load them.
-      const token = request.displayToken;
-      const style = buildBasemapStyle(request.query.theme ?? 'dark', (layer) => `${origin}/api/basemap/${layer}.geojson${token ? `?token=${encodeURIComponent(token)}` : ''}`);
+      // A display token is never written into the style: a response body must not carry a secret. A wall display
+      // sends it as a header with every request of the map (MapLibre's transformRequest), the sources' too.
+      const style = buildBasemapStyle(request.query.theme ?? 'dark', (layer) => `${origin}/api/basemap/${layer}.geojson`);
       return reply.header('cache-control', 'private, max-age=300').send(style);
     },
   );

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { lastPatrolNight } from '../../../domain/local-time.ts';
+import { patrolNights } from '../../../domain/local-time.ts';
 import { notFound } from '../../../http-errors.ts';
 import { areasRepository } from '../../../repositories/areas-repository.ts';
 import { ErrorResponse, IdParams, sendJsonText } from '../schemas/common.ts';
@@ -20,7 +20,7 @@ const communityRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const feature = await areas.community(request.params.id, request.user.communityIds, lastPatrolNight());
+      const feature = await areas.community(request.params.id, request.user.communityIds, patrolNights(app.now()).last);
       if (!feature) throw notFound(`Community ${request.params.id}`);
       return sendJsonText(reply, feature);
     },

@@ -4,7 +4,7 @@ import { newSecret } from '../../../domain/passwords.ts';
 import { notFound } from '../../../http-errors.ts';
 import { ErrorResponse, IdParams, Query, VisibleText } from '../schemas/common.ts';
 
-const TokenSchema = Type.Object({
+export const TokenSchema = Type.Object({
   id: Type.Integer(),
   label: Type.String(),
   createdBy: Type.String(),

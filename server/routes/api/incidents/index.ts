@@ -5,7 +5,9 @@ import { INCIDENT_CATEGORIES, INCIDENT_SOURCES, INCIDENT_STATUSES, type Incident
 import { isAllowedTransition, transitionNeedsNote, WORKFLOW_TRANSITIONS } from '../../../domain/workflow.ts';
 import { badRequest, conflict, forbidden, notFound, unprocessable } from '../../../http-errors.ts';
 import { featureCollectionText } from '../../../repositories/feature-page.ts';
-import { incidentsRepository, type IncidentCursor, type IncidentFilters } from '../../../repositories/incidents-repository.ts';
+import { incidentsRepository, type IncidentCursor, type IncidentExportRow, type IncidentFilters } from '../../../repositories/incidents-repository.ts';
+import { LOCAL_UTC_OFFSET, localDateOf, localIsoString } from '../../../domain/local-time.ts';
+import { CATEGORY_LABELS, SOURCE_LABELS, STATUS_LABELS, type LabelPair } from '../../../domain/vocabulary-labels.ts';
 import { Bbox, BigId, CodeList, Enum, ErrorResponse, GEOJSON_TYPE, sendJsonText, FeatureCollectionResponse, Id, Instant, Limit, pageSize, parseBbox, Query, splitList, VisibleText } from '../schemas/common.ts';
 import { nextPageLink } from '../schemas/paging.ts';
 
@@ -39,15 +41,46 @@ const filterQuery = {
 const { limit: _limit, cursor: _cursor, ...exportQuery } = filterQuery;
 const EXPORT_MAX_ROWS = 100_000;
 
-/** RFC 4180 CSV with a byte-order mark, so that spreadsheet programs read the Chinese text as UTF-8. */
-function toCsv(rows: Record<string, unknown>[]): string {
-  const columns = ['id', 'community', 'grid', 'category', 'status', 'source', 'title', 'reported_at', 'closed_at', 'longitude', 'latitude'];
-  const cell = (value: unknown) => {
-    const text = value === null || value === undefined ? '' : String(value);
-    return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-  };
-  return `\uFEFF${[columns.join(','), ...rows.map((row) => columns.map((column) => cell(row[column])).join(','))].join('\r\n')}\r\n`;
+/** The CSV columns: Chinese headers for the spreadsheet reader, labels beside the stable codes. */
+const CSV_COLUMNS: Array<{ header: string; value(row: IncidentExportRow): string }> = [
+  { header: '编号', value: (row) => row.id },
+  { header: '区县', value: (row) => text(row.district) },
+  { header: '街道/镇', value: (row) => text(row.street) },
+  { header: '社区', value: (row) => text(row.community) },
+  { header: '网格', value: (row) => text(row.grid ?? '') },
+  { header: '类别', value: (row) => labelOf(CATEGORY_LABELS, row.category) },
+  { header: '类别代码', value: (row) => row.category },
+  { header: '状态', value: (row) => labelOf(STATUS_LABELS, row.status) },
+  { header: '状态代码', value: (row) => row.status },
+  { header: '来源', value: (row) => labelOf(SOURCE_LABELS, row.source) },
+  { header: '来源代码', value: (row) => row.source },
+  { header: '标题', value: (row) => text(row.title) },
+  { header: `上报时间(北京时间 UTC${LOCAL_UTC_OFFSET})`, value: (row) => localIsoString(row.reportedAt) },
+  { header: `结案时间(北京时间 UTC${LOCAL_UTC_OFFSET})`, value: (row) => (row.closedAt ? localIsoString(row.closedAt) : '') },
+  { header: '是否超期', value: (row) => (row.overdue ? '是' : '否') },
+  { header: '经度', value: (row) => row.longitude },
+  { header: '纬度', value: (row) => row.latitude },
+];
+
+const labelOf = (labels: Record<string, LabelPair>, code: string) => labels[code]?.[0] ?? code;
+
+/**
+ * Free text (titles, names) that a spreadsheet would run as a formula when it starts with = + - @ (or a tab or
+ * carriage return) is written as text: a leading apostrophe, as OWASP advises against CSV injection.
+ */
+function text(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
+
+/** RFC 4180 CSV with a byte-order mark, so that spreadsheet programs read the Chinese text as UTF-8. */
+function toCsv(rows: IncidentExportRow[]): string {
+  const cell = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
+  const lines = [CSV_COLUMNS.map((column) => cell(column.header)).join(','), ...rows.map((row) => CSV_COLUMNS.map((column) => cell(column.value(row))).join(','))];
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+const chineseLabels = (labels: Record<string, LabelPair>) => Object.fromEntries(Object.entries(labels).map(([code, pair]) => [code, pair[0]]));
+const EXPORT_LABELS = { category: chineseLabels(CATEGORY_LABELS), status: chineseLabels(STATUS_LABELS), source: chineseLabels(SOURCE_LABELS) };
 
 const SearchBody = Type.Object(
   {
@@ -168,10 +201,10 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const query = request.query;
       const filters = filtersFromQuery(query, request.user.communityIds);
-      const stamp = new Date().toISOString().slice(0, 10);
+      const stamp = localDateOf(app.now());
       reply.header('content-disposition', `attachment; filename="gridatlas-incidents-${stamp}.${query.format === 'geojson' ? 'geojson' : 'csv'}"`);
       if (query.format === 'geojson') {
-        const page = await incidents.list(filters, undefined, EXPORT_MAX_ROWS);
+        const page = await incidents.exportFeatures(filters, EXPORT_MAX_ROWS, EXPORT_LABELS);
         return sendJsonText(reply, featureCollectionText(page, EXPORT_MAX_ROWS, undefined));
       }
       const rows = await incidents.exportRows(filters, EXPORT_MAX_ROWS);

@@ -1,0 +1,37 @@
+// Chinese and English labels of the incident vocabularies, shared by the client (every label it shows) and the
+// server (the CSV and GeoJSON exports, which a spreadsheet reader opens without the app).
+import type { IncidentCategory, IncidentSource, IncidentStatus } from './vocabulary.ts';
+
+/** A label in both languages, Chinese first. */
+export type LabelPair = readonly [zh: string, en: string];
+
+export const CATEGORY_LABELS: Record<IncidentCategory, LabelPair> = {
+  illegal_occupation: ['乱占', 'Illegal occupation'],
+  illegal_extraction: ['乱采', 'Illegal extraction'],
+  illegal_dumping: ['乱堆', 'Illegal dumping'],
+  illegal_construction: ['乱建', 'Illegal construction'],
+  public_security: ['治安', 'Public security'],
+  sanitation: ['环境卫生', 'Sanitation'],
+  facility_damage: ['设施损坏', 'Facility damage'],
+  neighbour_dispute: ['邻里纠纷', 'Neighbour dispute'],
+  livelihood_request: ['民生诉求', 'Livelihood request'],
+  safety_hazard: ['安全隐患', 'Safety hazard'],
+};
+
+export const STATUS_LABELS: Record<IncidentStatus, LabelPair> = {
+  reported: ['上报', 'Reported'],
+  assigned: ['分派', 'Assigned'],
+  in_progress: ['处置', 'In progress'],
+  verified: ['核查', 'Verified'],
+  closed: ['结案', 'Closed'],
+  returned: ['退回', 'Returned'],
+};
+
+export const SOURCE_LABELS: Record<IncidentSource, LabelPair> = {
+  grid_staff: ['网格员上报', 'Grid staff'],
+  resident_report: ['居民反映', 'Resident'],
+  hotline_12345: ['12345热线', '12345 hotline'],
+  patrol: ['巡逻发现', 'Patrol'],
+  volunteer: ['志愿者', 'Volunteer'],
+  video: ['视频监控', 'Video'],
+};
