@@ -1,4 +1,4 @@
-import type { CompoundKind } from '../../server/domain/vocabulary.ts';
+import type { CompoundKind } from '#domain/vocabulary.ts';
 
 /**
  * How the buildings of one kind of compound look. Households per building are floors × units per floor ×

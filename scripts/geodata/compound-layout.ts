@@ -7,7 +7,7 @@
 // lane or wall) between neighbours, so every lot is convex too.
 // Buildings are rectangles in rows along the block's south edge, inside their lot with a margin.
 
-import type { SeededRandom } from '../../server/domain/random.ts';
+import type { SeededRandom } from '#domain/random.ts';
 import type { BuildingStyle } from './building-styles.ts';
 import {
   type HalfPlane,

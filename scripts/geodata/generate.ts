@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as turf from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
-import { SeededRandom } from '../../server/domain/random.ts';
+import { SeededRandom } from '#domain/random.ts';
 import { type Position, featureCollectionText, featureText, orientPolygon, recordListsText } from './geojson-text.ts';
 import { roundCoordinate } from './local-frame.ts';
 import { PersonNames } from './names.ts';

@@ -1,6 +1,6 @@
 // Invented names. Fixed lists, drawn from with the seeded generator, so the same seed gives the same names.
 
-import type { SeededRandom } from '../../server/domain/random.ts';
+import type { SeededRandom } from '#domain/random.ts';
 
 const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 

@@ -1,7 +1,7 @@
 // Grid staff ("两长四员") and volunteer teams of every generated community.
 
-import type { SeededRandom } from '../../server/domain/random.ts';
-import type { StaffRole, VolunteerTeamKind } from '../../server/domain/vocabulary.ts';
+import type { SeededRandom } from '#domain/random.ts';
+import type { StaffRole, VolunteerTeamKind } from '#domain/vocabulary.ts';
 import { apportion } from './apportion.ts';
 import type { PersonNames } from './names.ts';
 import type { CommunityPlan, TownPlan, VolunteerTeamPlan } from './town-plans.ts';

@@ -6,8 +6,8 @@
 // take their boundary vertices from the very same (already rounded) vertex objects, which is what makes grids
 // partition their community exactly and lets neighbours share identical coordinates along common edges.
 
-import type { SeededRandom } from '../../server/domain/random.ts';
-import type { RoadClass } from '../../server/domain/vocabulary.ts';
+import type { SeededRandom } from '#domain/random.ts';
+import type { RoadClass } from '#domain/vocabulary.ts';
 import type { LocalFrame } from './local-frame.ts';
 import { type Point2, signedArea } from './plane-geometry.ts';
 import type { RoadLinePlan, TownPlan } from './town-plans.ts';

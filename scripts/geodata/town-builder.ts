@@ -1,8 +1,8 @@
 // Builds one generated town from its plan: street lattice, blocks, compounds and buildings, grids, service points.
 // Everything is in the town's local metric frame; positions are converted to rounded WGS84 exactly once per vertex.
 
-import { SeededRandom } from '../../server/domain/random.ts';
-import type { RoadClass, ServicePointKind } from '../../server/domain/vocabulary.ts';
+import { SeededRandom } from '#domain/random.ts';
+import type { RoadClass, ServicePointKind } from '#domain/vocabulary.ts';
 import { BUILDING_STYLES, type BuildingStyle, type BuildingStyleName } from './building-styles.ts';
 import {
   type BlockFrame,

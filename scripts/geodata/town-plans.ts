@@ -2,7 +2,7 @@
 // mentions are real; the other community names, all road names and every position below county level are
 // invented (demo data, generated). Counts that the article states are fixed here and asserted by the tests.
 
-import type { RoadClass, ServicePointKind, VolunteerTeamKind } from '../../server/domain/vocabulary.ts';
+import type { RoadClass, ServicePointKind, VolunteerTeamKind } from '#domain/vocabulary.ts';
 import type { BuildingStyleName } from './building-styles.ts';
 
 export interface RoadLinePlan {

@@ -1,8 +1,8 @@
 import fastifyCookie from '@fastify/cookie';
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { UserRole } from '../domain/vocabulary.ts';
-import { hashSecret } from '../domain/passwords.ts';
+import type { UserRole } from '#domain/vocabulary.ts';
+import { hashSecret } from '../security/passwords.ts';
 import { forbidden, HttpError, unauthorized } from '../http-errors.ts';
 import { usersRepository, type SessionUser } from '../repositories/users-repository.ts';
 

@@ -3,7 +3,7 @@ import addFormats from 'ajv-formats';
 import fp from 'fastify-plugin';
 import secureJson from 'secure-json-parse';
 import { badRequest } from '../http-errors.ts';
-import { findUnsafeText, isReasonableInstant, isReasonableLocalDate } from '../domain/text-rules.ts';
+import { findUnsafeText, isReasonableInstant, isReasonableLocalDate } from '#domain/text-rules.ts';
 
 // `verbose` keeps the failing schema with each error, so that messages can say what is allowed.
 const STRICT: Options = { allErrors: false, removeAdditional: false, useDefaults: true, coerceTypes: false, strict: false, verbose: true };

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { PatrolNight } from '../domain/local-time.ts';
+import type { PatrolNight } from '#domain/local-time.ts';
 import { OVERDUE_SQL } from './incidents-repository.ts';
 
 export interface AreaNode {

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { PoolClient } from 'pg';
-import { STATUS_TIME_LIMIT_HOURS } from '../domain/workflow.ts';
-import type { IncidentStatus } from '../domain/vocabulary.ts';
+import { STATUS_TIME_LIMIT_HOURS } from '#domain/workflow.ts';
+import type { IncidentStatus } from '#domain/vocabulary.ts';
 import { extentColumns, queryFeaturePage, type FeaturePage } from './feature-page.ts';
 
 export interface IncidentFilters {

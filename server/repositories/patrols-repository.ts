@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { extentColumns, queryFeaturePage, type FeaturePage } from './feature-page.ts';
-import type { PatrolNight } from '../domain/local-time.ts';
+import type { PatrolNight } from '#domain/local-time.ts';
 import { COMPOUND_COVERED_SQL } from './areas-repository.ts';
 
 export function patrolsRepository(pool: pg.Pool) {

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { UserRole } from '../domain/vocabulary.ts';
+import type { UserRole } from '#domain/vocabulary.ts';
 
 export interface SessionUser {
   id: number;

@@ -1,6 +1,6 @@
 import type pg from 'pg';
-import type { UserRole } from '../domain/vocabulary.ts';
-import { hashPassword } from '../domain/passwords.ts';
+import type { UserRole } from '#domain/vocabulary.ts';
+import { hashPassword } from '../security/passwords.ts';
 
 /** Shown in README.md and logged on the first start. Demo only: change or delete these users in production. */
 export const DEMO_PASSWORD = 'gridatlas-demo';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Feature, FeatureCollection, LineString, MultiPolygon, Point, Polygon } from 'geojson';
-import type { AreaLevel, CompoundKind, RoadClass, ServicePointKind, StaffRole, VolunteerTeamKind } from '../domain/vocabulary.ts';
+import type { AreaLevel, CompoundKind, RoadClass, ServicePointKind, StaffRole, VolunteerTeamKind } from '#domain/vocabulary.ts';
 
 /** The demo city's files (written by scripts/generate-geodata.ts; see geodata/README.md). */
 export const GEODATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../geodata');

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { AREA_LEVELS } from '../domain/vocabulary.ts';
+import { AREA_LEVELS } from '#domain/vocabulary.ts';
 import { bulkInsert } from './bulk-insert.ts';
 import type { DemoCity } from './geodata-files.ts';
 

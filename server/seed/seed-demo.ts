@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { SeededRandom } from '../domain/random.ts';
+import { SeededRandom } from '#domain/random.ts';
 import { bulkInsert } from './bulk-insert.ts';
 import { groupByCommunity } from './demo-index.ts';
 import { GEODATA_DIR, readDemoCity } from './geodata-files.ts';

@@ -1,10 +1,10 @@
 import { booleanPointInPolygon } from '@turf/turf';
-import type { IncidentCategory, IncidentSource, IncidentStatus } from '../domain/vocabulary.ts';
-import { INCIDENT_CATEGORIES } from '../domain/vocabulary.ts';
-import { LocalMetres } from '../domain/local-metres.ts';
-import { atLocalHour, localMidnight, localWeekday } from '../domain/local-time.ts';
-import type { SeededRandom } from '../domain/random.ts';
-import { isAllowedTransition } from '../domain/workflow.ts';
+import type { IncidentCategory, IncidentSource, IncidentStatus } from '#domain/vocabulary.ts';
+import { INCIDENT_CATEGORIES } from '#domain/vocabulary.ts';
+import { LocalMetres } from '#domain/local-metres.ts';
+import { atLocalHour, localMidnight, localWeekday } from '#domain/local-time.ts';
+import type { SeededRandom } from '#domain/random.ts';
+import { isAllowedTransition } from '#domain/workflow.ts';
 import { gridContaining, ringCentre, type CommunityContext } from './demo-index.ts';
 
 export interface SimulatedEvent {

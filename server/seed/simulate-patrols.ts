@@ -1,7 +1,7 @@
 import { booleanPointInPolygon } from '@turf/turf';
-import { LocalMetres } from '../domain/local-metres.ts';
-import { atLocalHour, localMidnight, PATROL_HOURS } from '../domain/local-time.ts';
-import type { SeededRandom } from '../domain/random.ts';
+import { LocalMetres } from '#domain/local-metres.ts';
+import { atLocalHour, localMidnight, PATROL_HOURS } from '#domain/local-time.ts';
+import type { SeededRandom } from '#domain/random.ts';
 import { ringCentre, type CommunityContext } from './demo-index.ts';
 
 export interface SimulatedPatrol {

@@ -1,5 +1,5 @@
-import { LocalMetres } from '../domain/local-metres.ts';
-import type { SeededRandom } from '../domain/random.ts';
+import { LocalMetres } from '#domain/local-metres.ts';
+import type { SeededRandom } from '#domain/random.ts';
 import { ringCentre, type CommunityContext } from './demo-index.ts';
 
 export interface SimulatedVolunteer {

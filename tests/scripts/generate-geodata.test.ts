@@ -6,7 +6,7 @@ import type { Feature, FeatureCollection, LineString, MultiPolygon, Point, Polyg
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SEED, generateCity, generateGeodata } from '../../scripts/geodata/generate.ts';
 import { ROAD_HALF_WIDTH } from '../../scripts/geodata/street-network.ts';
-import { AREA_LEVELS, COMPOUND_KINDS, ROAD_CLASSES, SERVICE_POINT_KINDS, STAFF_ROLES, VOLUNTEER_TEAM_KINDS } from '../../server/domain/vocabulary.ts';
+import { AREA_LEVELS, COMPOUND_KINDS, ROAD_CLASSES, SERVICE_POINT_KINDS, STAFF_ROLES, VOLUNTEER_TEAM_KINDS } from '#domain/vocabulary.ts';
 
 const GEODATA_DIRECTORY = fileURLToPath(new URL('../../geodata/', import.meta.url));
 

@@ -1,5 +1,5 @@
 import type { Static } from '@sinclair/typebox';
-import type { UserSchema } from '../../../server/routes/api/session/index.ts';
+import type { UserSchema } from '#schemas/users.ts';
 import type { Feature, FeatureCollection, LineString, MultiPoint, MultiPolygon, Point, Polygon } from 'geojson';
 import type {
   AreaLevel,
@@ -10,7 +10,7 @@ import type {
   ServicePointKind,
   StaffRole,
   VolunteerTeamKind,
-} from '../../../server/domain/vocabulary.ts';
+} from '#domain/vocabulary.ts';
 
 export type BBox = [number, number, number, number];
 

@@ -1,4 +1,4 @@
-import type { UserRole } from '../../../server/domain/vocabulary.ts';
+import type { UserRole } from '#domain/vocabulary.ts';
 import type { User } from '../api/types.ts';
 import type { MessageKey } from '../i18n/messages.ts';
 

@@ -4,7 +4,7 @@ import type {
   StaffRole,
   UserRole,
   VolunteerTeamKind,
-} from '../../../server/domain/vocabulary.ts';
+} from '#domain/vocabulary.ts';
 
 export const LOCALES = ['zh', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -280,7 +280,7 @@ export const MESSAGES = {
 
 export type MessageKey = keyof typeof MESSAGES;
 
-export { CATEGORY_LABELS, SOURCE_LABELS, STATUS_LABELS } from '../../../server/domain/vocabulary-labels.ts';
+export { CATEGORY_LABELS, SOURCE_LABELS, STATUS_LABELS } from '#domain/vocabulary-labels.ts';
 
 export const SERVICE_POINT_LABELS: Record<ServicePointKind, Pair> = {
   party_service_station: ['党群服务站', 'Party-and-public service station'],

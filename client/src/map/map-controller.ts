@@ -34,32 +34,7 @@ export interface MapControllerOptions {
   onError?(status: number | null): void;
 }
 
-/** Timings for the benchmark and the browser tests, on window.__gridatlasMetrics. */
-export interface MapMetrics {
-  navigationStart: number;
-  firstMapFrame?: number;
-  firstDataFrame?: number;
-  frames: number;
-}
-
-/** What the browser tests may ask a map (window.__gridatlasMaps[testId]): screen positions and what is drawn there. */
-export interface MapProbe {
-  /** Pixel position (relative to the map element) of a longitude/latitude. */
-  project(lonLat: [number, number]): [number, number];
-  /** The id of the deck.gl layer drawn on top at a pixel, and the picked object's `properties.id` if any. */
-  pick(x: number, y: number): { layer: string; id: number | null } | null;
-  /** Ids of the deck.gl layers now drawn. */
-  layers(): string[];
-  /** The texts and positions a TextLayer now draws. */
-  labels(layerId: string): Array<{ text: string; lonLat: [number, number] }>;
-}
-
-declare global {
-  interface Window {
-    __gridatlasMetrics?: MapMetrics;
-    __gridatlasMaps?: Record<string, MapProbe>;
-  }
-}
+// MapMetrics, MapProbe and their places on window are declared in page-probes.d.ts.
 
 function metrics(): MapMetrics {
   window.__gridatlasMetrics ??= { navigationStart: 0, frames: 0 };

@@ -1,5 +1,5 @@
 // Every colour the map and the charts use, as data. RGB(A) arrays for deck.gl, hex strings for CSS and ECharts.
-import type { IncidentCategory, IncidentStatus, ServicePointKind } from '../../../server/domain/vocabulary.ts';
+import type { IncidentCategory, IncidentStatus, ServicePointKind } from '#domain/vocabulary.ts';
 
 export type RGBA = [number, number, number, number];
 export type Theme = 'dark' | 'light';

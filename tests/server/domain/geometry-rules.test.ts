@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkArea, checkPoint, MAX_AREA_VERTICES } from '../../../server/domain/geometry-rules.ts';
+import { checkArea, checkPoint, MAX_AREA_VERTICES } from '#domain/geometry-rules.ts';
 
 const square = [[[112.49, 32.97], [112.5, 32.97], [112.5, 32.98], [112.49, 32.98], [112.49, 32.97]]];
 const reason = (result: ReturnType<typeof checkArea>) => (result.valid ? 'valid' : result.reason);

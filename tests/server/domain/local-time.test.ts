@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lastPatrolNight, localIsoString, patrolNights } from '../../../server/domain/local-time.ts';
+import { lastPatrolNight, localIsoString, patrolNights } from '#domain/local-time.ts';
 
 describe('the patrol night (20:00-23:00 Asia/Shanghai)', () => {
   it('is yesterday before 23:00 local time and today from 23:00 on', () => {

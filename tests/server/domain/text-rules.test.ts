@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findUnsafeText, isReasonableInstant, isReasonableLocalDate } from '../../../server/domain/text-rules.ts';
+import { findUnsafeText, isReasonableInstant, isReasonableLocalDate } from '#domain/text-rules.ts';
 
 describe('text and time rules for what users send', () => {
   it('accepts RFC 3339 instants on real days between 1900 and 2100, with a zone', () => {

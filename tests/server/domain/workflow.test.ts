@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { INCIDENT_STATUSES } from '../../../server/domain/vocabulary.ts';
-import { isAllowedTransition, transitionNeedsNote, WORKFLOW_TRANSITIONS } from '../../../server/domain/workflow.ts';
+import { INCIDENT_STATUSES } from '#domain/vocabulary.ts';
+import { isAllowedTransition, transitionNeedsNote, WORKFLOW_TRANSITIONS } from '#domain/workflow.ts';
 
 describe('the incident workflow', () => {
   it('follows 上报 → 分派 → 处置 → 核查 → 结案', () => {

@@ -2,7 +2,7 @@ import { check } from '@placemarkio/check-geojson';
 import { booleanPointInPolygon } from '@turf/turf';
 import type { Polygon } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SeededRandom } from '../../../server/domain/random.ts';
+import { SeededRandom } from '#domain/random.ts';
 import { build, type TestApp } from '../../helpers/build.ts';
 import { loginAs, type Session } from '../../helpers/session.ts';
 import { testBackend } from '../../helpers/test-database.ts';

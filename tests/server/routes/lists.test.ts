@@ -1,6 +1,6 @@
 import { check } from '@placemarkio/check-geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lastPatrolNight } from '../../../server/domain/local-time.ts';
+import { lastPatrolNight } from '#domain/local-time.ts';
 import { build, type TestApp } from '../../helpers/build.ts';
 import { loginAs, type Session } from '../../helpers/session.ts';
 import { testBackend } from '../../helpers/test-database.ts';

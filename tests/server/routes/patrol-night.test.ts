@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../../server/app.ts';
 import { readConfig } from '../../../server/config.ts';
 import type { Database } from '../../../server/db/database.ts';
-import { LOCAL_UTC_OFFSET, LOCAL_UTC_OFFSET_HOURS, localDateOf, patrolNightOf } from '../../../server/domain/local-time.ts';
+import { LOCAL_UTC_OFFSET, LOCAL_UTC_OFFSET_HOURS, localDateOf, patrolNightOf } from '#domain/local-time.ts';
 import { loginAs, type Session } from '../../helpers/session.ts';
 import { openTestDatabase, testBackend } from '../../helpers/test-database.ts';
 

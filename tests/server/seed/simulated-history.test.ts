@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WORKFLOW_TRANSITIONS } from '../../../server/domain/workflow.ts';
+import { WORKFLOW_TRANSITIONS } from '#domain/workflow.ts';
 import { testBackend } from '../../helpers/test-database.ts';
 import { useTestPool } from '../../helpers/test-pool.ts';
 

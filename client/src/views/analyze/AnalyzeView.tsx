@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { PickingInfo } from 'deck.gl';
-import { INCIDENT_CATEGORIES, INCIDENT_STATUSES, type IncidentCategory, type IncidentStatus } from '../../../../server/domain/vocabulary.ts';
+import { INCIDENT_CATEGORIES, INCIDENT_STATUSES, type IncidentCategory, type IncidentStatus } from '#domain/vocabulary.ts';
 import { apiUrl } from '../../api/http.ts';
 import { fetchAllPages, incidentListUrl, useAreas, useGrids, useIncidentDetail } from '../../api/queries.ts';
 import type { AreaNode, BBox, IncidentFeature, User } from '../../api/types.ts';

@@ -1,7 +1,7 @@
 // The analyst's filter state, read from and written to the URL so a link restores the view. Invalid values are
 // ignored (defaults used) and named in `problems`.
-import { INCIDENT_CATEGORIES, INCIDENT_STATUSES, type IncidentCategory, type IncidentStatus } from '../../../../server/domain/vocabulary.ts';
-import { LOCAL_TIME_ZONE, LOCAL_UTC_OFFSET } from '../../../../server/domain/local-time.ts';
+import { INCIDENT_CATEGORIES, INCIDENT_STATUSES, type IncidentCategory, type IncidentStatus } from '#domain/vocabulary.ts';
+import { LOCAL_TIME_ZONE, LOCAL_UTC_OFFSET } from '#domain/local-time.ts';
 import { ParamReader } from '../../app/url-params.ts';
 
 export const DISPLAY_MODES = ['heat', 'hexagons', 'points'] as const;

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { OPEN_STATUSES } from '../../../../server/domain/workflow.ts';
-import { LOCAL_TIME_ZONE } from '../../../../server/domain/local-time.ts';
+import { OPEN_STATUSES } from '#domain/workflow.ts';
+import { LOCAL_TIME_ZONE } from '#domain/local-time.ts';
 import { fetchAllPages, incidentListUrl, useAreas, useBuildings, useCommunity, useGrids, useIncidentStats, usePatrolCoverage, usePatrols, useServicePoints, useVolunteerTeams } from '../../api/queries.ts';
 import type { Community, IncidentFeature, IncidentProperties, IncidentStats, User } from '../../api/types.ts';
 import { navigate, updateQuery, useQuery as useUrlQuery } from '../../app/router.ts';

@@ -1,5 +1,5 @@
 // ECharts options for the command display, as plain data built from the stats and the palette.
-import type { IncidentCategory } from '../../../../server/domain/vocabulary.ts';
+import type { IncidentCategory } from '#domain/vocabulary.ts';
 import type { IncidentStats } from '../../api/types.ts';
 import type { EChartOption } from '../../components/EChart.tsx';
 import type { I18n } from '../../i18n/i18n.tsx';

@@ -1,7 +1,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { PickingInfo } from 'deck.gl';
-import { INCIDENT_CATEGORIES, type IncidentCategory } from '../../../../server/domain/vocabulary.ts';
+import { INCIDENT_CATEGORIES, type IncidentCategory } from '#domain/vocabulary.ts';
 import { ApiError, apiFetch } from '../../api/http.ts';
 import { useAreas, useGrids } from '../../api/queries.ts';
 import type { BBox, IncidentFeature, User } from '../../api/types.ts';

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { OPEN_STATUSES } from '../../../../server/domain/workflow.ts';
+import { OPEN_STATUSES } from '#domain/workflow.ts';
 import { fetchAllPages, incidentListUrl, useIncidentDetail } from '../../api/queries.ts';
 import type { IncidentFeature, User } from '../../api/types.ts';
 import { updateQuery, useQuery as useUrlQuery } from '../../app/router.ts';

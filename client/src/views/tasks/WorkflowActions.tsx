@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { WORKFLOW_TRANSITIONS, transitionNeedsNote } from '../../../../server/domain/workflow.ts';
-import type { IncidentStatus } from '../../../../server/domain/vocabulary.ts';
+import { WORKFLOW_TRANSITIONS, transitionNeedsNote } from '#domain/workflow.ts';
+import type { IncidentStatus } from '#domain/vocabulary.ts';
 import { apiFetch } from '../../api/http.ts';
 import type { IncidentDetail, User } from '../../api/types.ts';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';

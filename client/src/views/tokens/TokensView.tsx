@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { Static } from '@sinclair/typebox';
-import type { TokenSchema } from '../../../../server/routes/api/display-tokens/index.ts';
+import type { DisplayTokenSchema } from '#schemas/display-tokens.ts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiFetch } from '../../api/http.ts';
 import type { User } from '../../api/types.ts';
@@ -10,7 +10,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import './tokens.css';
 
 /** A row of GET /api/display-tokens, as the route's schema defines it. */
-type DisplayTokenRow = Static<typeof TokenSchema>;
+type DisplayTokenRow = Static<typeof DisplayTokenSchema>;
 
 /** A just-made link: the full /screen address goes to the clipboard; the page only ever shows it masked. */
 interface MadeLink {

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { patrolNights } from '../../../domain/local-time.ts';
+import { patrolNights } from '#domain/local-time.ts';
 import { notFound } from '../../../http-errors.ts';
 import { areasRepository } from '../../../repositories/areas-repository.ts';
 import { ErrorResponse, IdParams, sendJsonText } from '../schemas/common.ts';

@@ -1,16 +1,10 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { newSecret } from '../../../domain/passwords.ts';
+import { newSecret } from '../../../security/passwords.ts';
 import { notFound } from '../../../http-errors.ts';
+import { DisplayTokenSchema } from '../../../schemas/display-tokens.ts';
 import { ErrorResponse, IdParams, Query, VisibleText } from '../schemas/common.ts';
 
-export const TokenSchema = Type.Object({
-  id: Type.Integer(),
-  label: Type.String(),
-  createdBy: Type.String(),
-  createdAt: Type.String(),
-  revokedAt: Type.Union([Type.String(), Type.Null()]),
-});
 
 /** Read-only tokens for the big-screen display (/screen?token=…), which can be revoked. */
 const displayTokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -18,7 +12,7 @@ const displayTokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/',
-    { schema: { summary: 'Display tokens made by this user (admins: all)', tags: ['session'], querystring: Query({}), response: { 200: Type.Object({ tokens: Type.Array(TokenSchema) }) } } },
+    { schema: { summary: 'Display tokens made by this user (admins: all)', tags: ['session'], querystring: Query({}), response: { 200: Type.Object({ tokens: Type.Array(DisplayTokenSchema) }) } } },
     async (request) => ({ tokens: await app.users.listDisplayTokens(request.user) }),
   );
 

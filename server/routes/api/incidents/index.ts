@@ -1,13 +1,13 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { checkArea, checkPoint } from '../../../domain/geometry-rules.ts';
-import { INCIDENT_CATEGORIES, INCIDENT_SOURCES, INCIDENT_STATUSES, type IncidentStatus } from '../../../domain/vocabulary.ts';
-import { isAllowedTransition, transitionNeedsNote, WORKFLOW_TRANSITIONS } from '../../../domain/workflow.ts';
+import { checkArea, checkPoint } from '#domain/geometry-rules.ts';
+import { INCIDENT_CATEGORIES, INCIDENT_SOURCES, INCIDENT_STATUSES, type IncidentStatus } from '#domain/vocabulary.ts';
+import { isAllowedTransition, transitionNeedsNote, WORKFLOW_TRANSITIONS } from '#domain/workflow.ts';
 import { badRequest, conflict, forbidden, notFound, unprocessable } from '../../../http-errors.ts';
 import { featureCollectionText } from '../../../repositories/feature-page.ts';
 import { incidentsRepository, type IncidentCursor, type IncidentExportRow, type IncidentFilters } from '../../../repositories/incidents-repository.ts';
-import { LOCAL_UTC_OFFSET, localDateOf, localIsoString } from '../../../domain/local-time.ts';
-import { CATEGORY_LABELS, SOURCE_LABELS, STATUS_LABELS, type LabelPair } from '../../../domain/vocabulary-labels.ts';
+import { LOCAL_UTC_OFFSET, localDateOf, localIsoString } from '#domain/local-time.ts';
+import { CATEGORY_LABELS, SOURCE_LABELS, STATUS_LABELS, type LabelPair } from '#domain/vocabulary-labels.ts';
 import { Bbox, BigId, CodeList, Enum, ErrorResponse, GEOJSON_TYPE, sendJsonText, FeatureCollectionResponse, Id, Instant, Limit, pageSize, parseBbox, Query, splitList, VisibleText } from '../schemas/common.ts';
 import { nextPageLink } from '../schemas/paging.ts';
 

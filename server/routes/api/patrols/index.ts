@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { patrolNightOf, patrolNights, type PatrolNight } from '../../../domain/local-time.ts';
+import { patrolNightOf, patrolNights, type PatrolNight } from '#domain/local-time.ts';
 import { badRequest } from '../../../http-errors.ts';
 import { featureCollectionText } from '../../../repositories/feature-page.ts';
 import { patrolsRepository } from '../../../repositories/patrols-repository.ts';

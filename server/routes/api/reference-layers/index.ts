@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { SERVICE_POINT_KINDS, VOLUNTEER_TEAM_KINDS } from '../../../domain/vocabulary.ts';
+import { SERVICE_POINT_KINDS, VOLUNTEER_TEAM_KINDS } from '#domain/vocabulary.ts';
 import { featureCollectionText } from '../../../repositories/feature-page.ts';
 import { listLayer, type LayerName } from '../../../repositories/layer-catalog.ts';
 import { Bbox, CodeList, ErrorResponse, FeatureCollectionResponse, Id, IdCursor, Limit, pageSize, parseBbox, Query, splitList, sendJsonText } from '../schemas/common.ts';

@@ -67,10 +67,7 @@ export function pageSize(limit: number | undefined): number {
 
 export const splitList = (text: string | undefined) => (text === undefined ? null : [...new Set(text.split(','))]);
 
-/** A string from a closed vocabulary (an enum in the OpenAPI description). */
-export function Enum<T extends string>(codes: readonly T[], description?: string) {
-  return Type.Unsafe<T>({ type: 'string', enum: [...codes], ...(description ? { description } : {}) });
-}
+export { Enum } from '../../../schemas/vocabulary.ts';
 
 export const GEOJSON_TYPE = 'application/geo+json; charset=utf-8';
 

@@ -1,21 +1,13 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { newSecret, hashSecret, verifyPassword } from '../../../domain/passwords.ts';
-import { USER_ROLES } from '../../../domain/vocabulary.ts';
+import { newSecret, hashSecret, verifyPassword } from '../../../security/passwords.ts';
 import { tooManyRequests, unauthorized } from '../../../http-errors.ts';
 import { SESSION_COOKIE } from '../../../plugins/auth.ts';
 import { LoginFailures } from './login-failures.ts';
 import { SESSION_DAYS, type SessionUser } from '../../../repositories/users-repository.ts';
-import { Enum, ErrorResponse, Query } from '../schemas/common.ts';
+import { UserSchema } from '../../../schemas/users.ts';
+import { ErrorResponse, Query } from '../schemas/common.ts';
 
-export const UserSchema = Type.Object({
-  id: Type.Integer(),
-  username: Type.String(),
-  displayName: Type.String(),
-  role: Enum(USER_ROLES),
-  communityIds: Type.Array(Type.Integer()),
-  readOnly: Type.Boolean(),
-});
 
 const publicUser = ({ id, username, displayName, role, communityIds, readOnly }: SessionUser) => ({ id, username, displayName, role, communityIds, readOnly });
 

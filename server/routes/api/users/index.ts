@@ -1,9 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { hashPassword } from '../../../domain/passwords.ts';
-import { USER_ROLES } from '../../../domain/vocabulary.ts';
+import { hashPassword } from '../../../security/passwords.ts';
+import { USER_ROLES } from '#domain/vocabulary.ts';
 import { conflict, unprocessable } from '../../../http-errors.ts';
-import { UserSchema } from '../session/index.ts';
+import { UserSchema } from '../../../schemas/users.ts';
 import { Enum, ErrorResponse, Id, Query, VisibleText } from '../schemas/common.ts';
 
 /** User administration: admins only. */
