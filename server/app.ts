@@ -15,7 +15,13 @@ import displayTokenRoutes from './routes/api/display-tokens/index.ts';
 import healthRoutes from './routes/api/health/index.ts';
 import incidentRoutes from './routes/api/incidents/index.ts';
 import patrolRoutes from './routes/api/patrols/index.ts';
-import referenceLayerRoutes from './routes/api/reference-layers/index.ts';
+import gridRoutes from './routes/api/grids/index.ts';
+import compoundRoutes from './routes/api/compounds/index.ts';
+import buildingRoutes from './routes/api/buildings/index.ts';
+import servicePointRoutes from './routes/api/service-points/index.ts';
+import volunteerTeamRoutes from './routes/api/volunteer-teams/index.ts';
+import staffRoutes from './routes/api/staff/index.ts';
+import repositoriesPlugin from './plugins/repositories.ts';
 import sessionRoutes from './routes/api/session/index.ts';
 import statsRoutes from './routes/api/stats/index.ts';
 import userRoutes from './routes/api/users/index.ts';
@@ -67,6 +73,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     // The first start creates the embedded database and seeds the demo city, which takes longer than avvio's 10 s default.
     pluginTimeout: 0,
   }).withTypeProvider<TypeBoxTypeProvider>();
+  app.decorate('config', options.config);
 
   // External: error rendering, security headers and load shedding, the database, the API description.
   await app.register(errorsPlugin);
@@ -76,8 +83,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(admissionPlugin, { config: options.config });
   await app.register(fastifyRateLimit, { global: false });
   await app.register(openApiPlugin);
-  // The app's own: the clock, demo data on first start, sessions and roles.
+  // The app's own: the clock, the repositories, demo data on first start, sessions and roles.
   await app.register(clockPlugin, { now: options.now });
+  await app.register(repositoriesPlugin);
   await app.register(seedOnEmptyPlugin, { enabled: options.config.seedOnEmpty });
   await app.register(authPlugin);
 
@@ -87,7 +95,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(displayTokenRoutes, { prefix: '/api/display-tokens' });
   await app.register(areaRoutes, { prefix: '/api/areas' });
   await app.register(communityRoutes, { prefix: '/api/communities' });
-  await app.register(referenceLayerRoutes, { prefix: '/api' });
+  await app.register(gridRoutes, { prefix: '/api/grids' });
+  await app.register(compoundRoutes, { prefix: '/api/compounds' });
+  await app.register(buildingRoutes, { prefix: '/api/buildings' });
+  await app.register(servicePointRoutes, { prefix: '/api/service-points' });
+  await app.register(volunteerTeamRoutes, { prefix: '/api/volunteer-teams' });
+  await app.register(staffRoutes, { prefix: '/api/staff' });
   await app.register(incidentRoutes, { prefix: '/api/incidents' });
   await app.register(patrolRoutes, { prefix: '/api/patrols' });
   await app.register(statsRoutes, { prefix: '/api/stats' });

@@ -1,4 +1,12 @@
 import path from 'node:path';
+import { GRID_HOUSEHOLD_NORM, parseHouseholdNorm, type HouseholdNorm } from '#domain/grid-balance.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The configuration the app was built with. */
+    config: Config;
+  }
+}
 
 /** Everything the server reads from the environment, in one place (documented in README.md). */
 export interface Config {
@@ -29,6 +37,8 @@ export interface Config {
   /** Heavy queries (searches, lists of incidents, exports, statistics) run at most this many at once; others wait up to heavyQueueMs, then get 503. 0: by backend. */
   heavyConcurrency: number;
   heavyQueueMs: number;
+  /** Households a grid should hold (GRID_HOUSEHOLD_NORM, "300-500"). */
+  gridHouseholdNorm: HouseholdNorm;
 }
 
 function positiveNumber(environment: NodeJS.ProcessEnv, name: string, fallback: number, { allowZero = false } = {}): number {
@@ -71,5 +81,6 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config
     maxHeapUsedBytes: positiveNumber(environment, 'MAX_HEAP_USED_MB', 0, { allowZero: true }) * 1024 * 1024,
     heavyConcurrency: positiveNumber(environment, 'HEAVY_QUERY_CONCURRENCY', 0, { allowZero: true }),
     heavyQueueMs: positiveNumber(environment, 'HEAVY_QUERY_QUEUE_MS', 2000),
+    gridHouseholdNorm: environment.GRID_HOUSEHOLD_NORM ? parseHouseholdNorm(environment.GRID_HOUSEHOLD_NORM) : { ...GRID_HOUSEHOLD_NORM },
   };
 }

@@ -10,7 +10,9 @@ import { buildApp } from '../../server/app.ts';
 import { readConfig } from '../../server/config.ts';
 import { openEmbeddedDatabase, type Database } from '../../server/db/database.ts';
 import { migrate } from '../../server/db/migrate.ts';
-import { incidentsRepository, type IncidentFilters } from '../../server/repositories/incidents-repository.ts';
+import { incidentsRepository } from '../../server/repositories/incidents-repository.ts';
+import { incidentsCollection, type IncidentFilters } from '../../server/repositories/collections/catalog.ts';
+import { queryCollectionPage } from '../../server/repositories/collections/collection.ts';
 import { DEMO_PASSWORD } from '../../server/seed/demo-users.ts';
 import { seedDemo } from '../../server/seed/seed-demo.ts';
 
@@ -94,9 +96,9 @@ try {
   );
   const area = JSON.parse(areaRow.rows[0].area);
   const scope = (await pool.query<{ ids: number[] }>(`SELECT array_agg(id ORDER BY id) AS ids FROM areas WHERE level = 'community'`)).rows[0].ids;
-  const filters: IncidentFilters = { scope, area: JSON.stringify(area), categories: null, statuses: null, sources: null };
+  const filters: IncidentFilters = { area: JSON.stringify(area), categories: null, statuses: null, sources: null };
   const repository = incidentsRepository(pool);
-  const matches = (await repository.summary(filters)).total;
+  const matches = (await repository.summary(filters, scope)).total;
   console.log(`${total} incidents; the search area matches ${matches}; each request returns one page of up to 5000 plus the summary`);
 
   const app = await buildApp({ config: { ...readConfig({}), seedOnEmpty: false, logLevel: 'warn' }, database: { ...database, close: async () => {} }, logger: false });
@@ -110,7 +112,7 @@ try {
     await response.arrayBuffer();
   };
   const direct = async () => {
-    await Promise.all([repository.list(filters, undefined, 5000), repository.summary(filters)]);
+    await Promise.all([queryCollectionPage(pool, incidentsCollection, { filters, scope, now: new Date() }, { limit: 5000, after: null }), repository.summary(filters, scope)]);
   };
 
   const results: string[] = ['| concurrency | API p50 ms | API p95 ms | direct p50 ms | direct p95 ms | p50 ratio |', '|---|---|---|---|---|---|'];

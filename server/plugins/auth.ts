@@ -4,13 +4,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { UserRole } from '#domain/vocabulary.ts';
 import { hashSecret } from '../security/passwords.ts';
 import { forbidden, HttpError, unauthorized } from '../http-errors.ts';
-import { usersRepository, type SessionUser } from '../repositories/users-repository.ts';
+import type { SessionUser } from '../repositories/users-repository.ts';
 
 export const SESSION_COOKIE = 'gridatlas_session';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    users: ReturnType<typeof usersRepository>;
     /** onRequest hook: 401 unless the request carries a session cookie or a display token. */
     authenticate(request: FastifyRequest, reply: FastifyReply): Promise<void>;
     /** onRequest hook factory: 403 unless the user has one of the roles and may write. */
@@ -45,7 +44,6 @@ function takeDisplayToken(request: FastifyRequest): string | undefined {
 export default fp(
   async (app) => {
     await app.register(fastifyCookie);
-    app.decorate('users', usersRepository(app.pg.pool));
     app.decorateRequest('user', null as unknown as SessionUser);
     app.decorateRequest('viaDisplayToken', false);
 
@@ -53,12 +51,12 @@ export default fp(
       const cookie = request.cookies[SESSION_COOKIE];
       const token = takeDisplayToken(request);
       // A valid session wins; a wall display without one (or with an expired one) uses its token.
-      const sessionUser = cookie ? await app.users.userForSession(hashSecret(cookie)) : undefined;
+      const sessionUser = cookie ? await app.repositories.users.userForSession(hashSecret(cookie)) : undefined;
       if (sessionUser) {
         request.user = sessionUser;
         return;
       }
-      const tokenUser = token ? await app.users.userForDisplayToken(hashSecret(token)) : undefined;
+      const tokenUser = token ? await app.repositories.users.userForDisplayToken(hashSecret(token)) : undefined;
       if (tokenUser) {
         request.user = tokenUser;
         request.viaDisplayToken = true;
@@ -76,5 +74,5 @@ export default fp(
       }
     });
   },
-  { name: 'auth', dependencies: ['database'] },
+  { name: 'auth', dependencies: ['repositories'] },
 );

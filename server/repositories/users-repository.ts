@@ -56,29 +56,32 @@ export function usersRepository(pool: pg.Pool) {
       const { rows } = await pool.query<SessionUser>(`SELECT ${USER_COLUMNS}, false AS "readOnly" FROM users AS u ORDER BY u.id`);
       return rows;
     },
-    /** Creates a user with their communities; undefined when the username is taken. */
-    async create(user: { username: string; displayName: string; passwordHash: string; role: string; communityIds: number[] }): Promise<number | undefined> {
+    /** Creates a user with their communities, all or nothing; says why when it cannot. */
+    async create(user: { username: string; displayName: string; passwordHash: string; role: string; communityIds: number[] }): Promise<
+      { outcome: 'created'; id: number } | { outcome: 'username_taken' } | { outcome: 'unknown_communities'; ids: number[] }
+    > {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
+        const unknown = await client.query<{ id: number }>(
+          `SELECT wanted.id FROM unnest($1::int[]) AS wanted (id) WHERE NOT EXISTS (SELECT 1 FROM areas WHERE areas.id = wanted.id AND areas.level = 'community') ORDER BY wanted.id`,
+          [user.communityIds],
+        );
+        if (unknown.rows.length > 0) {
+          await client.query('ROLLBACK');
+          return { outcome: 'unknown_communities', ids: unknown.rows.map((row) => row.id) };
+        }
         const { rows } = await client.query<{ id: number }>(
           `INSERT INTO users (username, display_name, password_hash, role) VALUES ($1, $2, $3, $4) ON CONFLICT (username) DO NOTHING RETURNING id`,
           [user.username, user.displayName, user.passwordHash, user.role],
         );
         if (rows.length === 0) {
           await client.query('ROLLBACK');
-          return undefined;
+          return { outcome: 'username_taken' };
         }
-        const inserted = await client.query(
-          `INSERT INTO user_communities (user_id, community_id) SELECT $1, id FROM areas WHERE level = 'community' AND id = ANY($2::int[])`,
-          [rows[0].id, user.communityIds],
-        );
-        if (inserted.rowCount !== new Set(user.communityIds).size) {
-          await client.query('ROLLBACK');
-          throw new Error('unknown community');
-        }
+        await client.query(`INSERT INTO user_communities (user_id, community_id) SELECT $1, unnest($2::int[])`, [rows[0].id, user.communityIds]);
         await client.query('COMMIT');
-        return rows[0].id;
+        return { outcome: 'created', id: rows[0].id };
       } catch (error) {
         await client.query('ROLLBACK').catch(() => {});
         throw error;

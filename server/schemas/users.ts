@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { USER_ROLES } from '#domain/vocabulary.ts';
-import { Enum } from './vocabulary.ts';
+import { Enum } from './common.ts';
 
 /** A user as the API shows them: to themselves (GET /api/session) and to admins (GET /api/users). */
 export const UserSchema = Type.Object({

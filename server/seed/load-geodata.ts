@@ -1,10 +1,11 @@
 import type pg from 'pg';
 import { AREA_LEVELS } from '#domain/vocabulary.ts';
+import { sql } from '../db/sql.ts';
 import { bulkInsert } from './bulk-insert.ts';
 import type { DemoCity } from './geodata-files.ts';
 
 const geometryText = (feature: { geometry: unknown }) => JSON.stringify(feature.geometry);
-const asGeometry = (column: string) => `ST_SetSRID(ST_GeomFromGeoJSON(${column}), 4326)`;
+const asGeometry = (column: string) => sql.raw(`ST_SetSRID(ST_GeomFromGeoJSON(${column}), 4326)`);
 
 /** Loads the demo city's reference data; codes in the files are resolved to ids in SQL. */
 export async function loadGeodata(client: pg.ClientBase, city: DemoCity, onProgress: (message: string) => void): Promise<void> {
@@ -21,8 +22,8 @@ export async function loadGeodata(client: pg.ClientBase, city: DemoCity, onProgr
         { name: 'parent_code', type: 'text', value: (area) => area.properties.parent_code },
         { name: 'geometry', type: 'text', value: geometryText },
       ],
-      `SELECT input.level, input.code, input.name, input.name_en, parent.id, ST_Multi(${asGeometry('input.geometry')})
-         FROM $INPUT LEFT JOIN areas AS parent ON parent.code = input.parent_code
+      (input) => sql`SELECT input.level, input.code, input.name, input.name_en, parent.id, ST_Multi(${asGeometry('input.geometry')})
+         FROM ${input} LEFT JOIN areas AS parent ON parent.code = input.parent_code
         WHERE (input.parent_code IS NULL) = (parent.id IS NULL)`,
       areas,
     );
@@ -40,8 +41,8 @@ export async function loadGeodata(client: pg.ClientBase, city: DemoCity, onProgr
       { name: 'target_households', type: 'int', value: (grid) => grid.properties.target_households },
       { name: 'geometry', type: 'text', value: geometryText },
     ],
-    `SELECT community.id, input.code, input.name, input.party_branch, input.target_households, ${asGeometry('input.geometry')}
-       FROM $INPUT JOIN areas AS community ON community.code = input.community_code AND community.level = 'community'`,
+    (input) => sql`SELECT community.id, input.code, input.name, input.party_branch, input.target_households, ${asGeometry('input.geometry')}
+       FROM ${input} JOIN areas AS community ON community.code = input.community_code AND community.level = 'community'`,
     city.grids,
   );
   // The first revision of every grid: the boundary as generated, in force since the start of the history.
@@ -59,8 +60,8 @@ export async function loadGeodata(client: pg.ClientBase, city: DemoCity, onProgr
       { name: 'class', type: 'text', value: (road) => road.properties.class },
       { name: 'geometry', type: 'text', value: geometryText },
     ],
-    `SELECT street.id, input.code, input.name, input.class, ${asGeometry('input.geometry')}
-       FROM $INPUT JOIN areas AS street ON street.code = input.street_code AND street.level = 'street'`,
+    (input) => sql`SELECT street.id, input.code, input.name, input.class, ${asGeometry('input.geometry')}
+       FROM ${input} JOIN areas AS street ON street.code = input.street_code AND street.level = 'street'`,
     city.roads,
   );
   await bulkInsert(
@@ -71,8 +72,8 @@ export async function loadGeodata(client: pg.ClientBase, city: DemoCity, onProgr
       { name: 'code', type: 'text', value: (block) => block.properties.code },
       { name: 'geometry', type: 'text', value: geometryText },
     ],
-    `SELECT community.id, input.code, ${asGeometry('input.geometry')}
-       FROM $INPUT JOIN areas AS community ON community.code = input.community_code`,
+    (input) => sql`SELECT community.id, input.code, ${asGeometry('input.geometry')}
+       FROM ${input} JOIN areas AS community ON community.code = input.community_code`,
     city.blocks,
   );
   onProgress(`roads: ${city.roads.length}, blocks: ${city.blocks.length}`);
@@ -89,8 +90,8 @@ export async function loadGeodata(client: pg.ClientBase, city: DemoCity, onProgr
       { name: 'built_year', type: 'int', value: (compound) => compound.properties.built_year },
       { name: 'geometry', type: 'text', value: geometryText },
     ],
-    `SELECT community.id, input.code, input.name, input.kind, input.party_group, input.built_year, ${asGeometry('input.geometry')}
-       FROM $INPUT JOIN areas AS community ON community.code = input.community_code`,
+    (input) => sql`SELECT community.id, input.code, input.name, input.kind, input.party_group, input.built_year, ${asGeometry('input.geometry')}
+       FROM ${input} JOIN areas AS community ON community.code = input.community_code`,
     city.compounds,
   );
   await bulkInsert(
@@ -106,11 +107,13 @@ export async function loadGeodata(client: pg.ClientBase, city: DemoCity, onProgr
       { name: 'elderly_residents', type: 'int', value: (building) => building.properties.elderly_residents },
       { name: 'geometry', type: 'text', value: geometryText },
     ],
-    `SELECT compound.community_id, compound.id, input.code, input.name, input.floors, input.households, input.residents,
+    (input) => sql`SELECT compound.community_id, compound.id, input.code, input.name, input.floors, input.households, input.residents,
             input.elderly_residents, ${asGeometry('input.geometry')}
-       FROM $INPUT JOIN compounds AS compound ON compound.code = input.compound_code`,
+       FROM ${input} JOIN compounds AS compound ON compound.code = input.compound_code`,
     city.buildings,
   );
+  // Every compound and building gets its grid, by the one SQL definition (grid_of).
+  await client.query(`SELECT assign_grids(id) FROM areas WHERE level = 'community'`);
   onProgress(`compounds: ${city.compounds.length}, buildings: ${city.buildings.length}`);
 
   await bulkInsert(
@@ -123,8 +126,8 @@ export async function loadGeodata(client: pg.ClientBase, city: DemoCity, onProgr
       { name: 'kind', type: 'text', value: (point) => point.properties.kind },
       { name: 'geometry', type: 'text', value: geometryText },
     ],
-    `SELECT community.id, input.code, input.name, input.kind, ${asGeometry('input.geometry')}
-       FROM $INPUT JOIN areas AS community ON community.code = input.community_code`,
+    (input) => sql`SELECT community.id, input.code, input.name, input.kind, ${asGeometry('input.geometry')}
+       FROM ${input} JOIN areas AS community ON community.code = input.community_code`,
     city.servicePoints,
   );
   await bulkInsert(
@@ -137,8 +140,8 @@ export async function loadGeodata(client: pg.ClientBase, city: DemoCity, onProgr
       { name: 'name', type: 'text', value: (person) => person.name },
       { name: 'role', type: 'text', value: (person) => person.role },
     ],
-    `SELECT community.id, grid.id, input.code, input.name, input.role
-       FROM $INPUT JOIN areas AS community ON community.code = input.community_code
+    (input) => sql`SELECT community.id, grid.id, input.code, input.name, input.role
+       FROM ${input} JOIN areas AS community ON community.code = input.community_code
        LEFT JOIN grids AS grid ON grid.code = input.grid_code
       WHERE (input.grid_code IS NULL) = (grid.id IS NULL)`,
     city.staff,
@@ -154,8 +157,8 @@ export async function loadGeodata(client: pg.ClientBase, city: DemoCity, onProgr
       { name: 'member_count', type: 'int', value: (team) => team.member_count },
       { name: 'squad_count', type: 'int', value: (team) => team.squad_count },
     ],
-    `SELECT community.id, input.code, input.name, input.kind, input.member_count, input.squad_count
-       FROM $INPUT JOIN areas AS community ON community.code = input.community_code`,
+    (input) => sql`SELECT community.id, input.code, input.name, input.kind, input.member_count, input.squad_count
+       FROM ${input} JOIN areas AS community ON community.code = input.community_code`,
     city.volunteerTeams,
   );
   onProgress(`service points: ${city.servicePoints.length}, staff: ${city.staff.length}, volunteer teams: ${city.volunteerTeams.length}`);

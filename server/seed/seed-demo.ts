@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { SeededRandom } from '#domain/random.ts';
+import { sql } from '../db/sql.ts';
 import { bulkInsert } from './bulk-insert.ts';
 import { groupByCommunity } from './demo-index.ts';
 import { GEODATA_DIR, readDemoCity } from './geodata-files.ts';
@@ -95,10 +96,10 @@ export async function seedDemo(pool: pg.Pool, options: SeedOptions = {}): Promis
         { name: 'longitude', type: 'float8', value: (row) => row.incident.point[0] },
         { name: 'latitude', type: 'float8', value: (row) => row.incident.point[1] },
       ],
-      `SELECT input.id, grid.community_id, grid.id, input.category, input.status, input.source, input.title, input.description,
+      (input) => sql`SELECT input.id, grid.community_id, grid.id, input.category, input.status, input.source, input.title, input.description,
               to_timestamp(input.reported_at), to_timestamp(input.updated_at), to_timestamp(input.closed_at),
               ST_SetSRID(ST_MakePoint(input.longitude, input.latitude), 4326)
-         FROM $INPUT JOIN grids AS grid ON grid.code = input.grid_code`,
+         FROM ${input} JOIN grids AS grid ON grid.code = input.grid_code`,
       incidents.map((incident, index) => ({ incident, index })),
     );
     await client.query(`SELECT setval('incidents_id_seq', $1::bigint)`, [Math.max(1, incidents.length)]);
@@ -114,8 +115,8 @@ export async function seedDemo(pool: pg.Pool, options: SeedOptions = {}): Promis
         { name: 'note', type: 'text', value: (row) => row.event.note },
         { name: 'created_at', type: 'float8', value: (row) => epochSeconds(row.event.at) },
       ],
-      `SELECT incident.community_id, input.incident_id, input.from_status, input.to_status, input.actor, input.note, to_timestamp(input.created_at)
-         FROM $INPUT JOIN incidents AS incident ON incident.id = input.incident_id`,
+      (input) => sql`SELECT incident.community_id, input.incident_id, input.from_status, input.to_status, input.actor, input.note, to_timestamp(input.created_at)
+         FROM ${input} JOIN incidents AS incident ON incident.id = input.incident_id`,
       events,
     );
     progress(`incidents: ${incidents.length}, workflow events: ${events.length}`);
@@ -136,8 +137,8 @@ export async function seedDemo(pool: pg.Pool, options: SeedOptions = {}): Promis
         { name: 'started_at', type: 'float8', value: (row) => epochSeconds(row.patrol.startedAt) },
         { name: 'ended_at', type: 'float8', value: (row) => epochSeconds(row.patrol.endedAt) },
       ],
-      `SELECT input.id, team.community_id, team.id, to_timestamp(input.started_at), to_timestamp(input.ended_at)
-         FROM $INPUT JOIN volunteer_teams AS team ON team.code = input.team_code`,
+      (input) => sql`SELECT input.id, team.community_id, team.id, to_timestamp(input.started_at), to_timestamp(input.ended_at)
+         FROM ${input} JOIN volunteer_teams AS team ON team.code = input.team_code`,
       patrols.map((patrol, index) => ({ patrol, index })),
     );
     await client.query(`SELECT setval('patrols_id_seq', $1::bigint)`, [Math.max(1, patrols.length)]);
@@ -152,8 +153,8 @@ export async function seedDemo(pool: pg.Pool, options: SeedOptions = {}): Promis
         { name: 'longitude', type: 'float8', value: (row) => row.point.lonLat[0] },
         { name: 'latitude', type: 'float8', value: (row) => row.point.lonLat[1] },
       ],
-      `SELECT patrol.community_id, input.patrol_id, to_timestamp(input.recorded_at), ST_SetSRID(ST_MakePoint(input.longitude, input.latitude), 4326)
-         FROM $INPUT JOIN patrols AS patrol ON patrol.id = input.patrol_id`,
+      (input) => sql`SELECT patrol.community_id, input.patrol_id, to_timestamp(input.recorded_at), ST_SetSRID(ST_MakePoint(input.longitude, input.latitude), 4326)
+         FROM ${input} JOIN patrols AS patrol ON patrol.id = input.patrol_id`,
       points,
     );
 
@@ -171,9 +172,9 @@ export async function seedDemo(pool: pg.Pool, options: SeedOptions = {}): Promis
         { name: 'longitude', type: 'float8', value: (row) => row.lonLat[0] },
         { name: 'latitude', type: 'float8', value: (row) => row.lonLat[1] },
       ],
-      `SELECT team.community_id, team.id, building.id, input.squad, input.active, input.joined_on,
+      (input) => sql`SELECT team.community_id, team.id, building.id, input.squad, input.active, input.joined_on,
               ST_SetSRID(ST_MakePoint(input.longitude, input.latitude), 4326)
-         FROM $INPUT JOIN volunteer_teams AS team ON team.code = input.team_code
+         FROM ${input} JOIN volunteer_teams AS team ON team.code = input.team_code
          JOIN buildings AS building ON building.code = input.building_code`,
       volunteers,
     );

@@ -71,8 +71,12 @@ export async function screenshotPage(page: Page, name: string, extraPath?: strin
 }
 
 const PIXEL_STATISTICS_SOURCE = `async ([first, second]) => {
+  // An <img> of a data: URL (the page's Content Security Policy allows data: images, not data: fetches).
   const decode = async (base64) => {
-    const bitmap = await createImageBitmap(await (await fetch('data:image/png;base64,' + base64)).blob());
+    const image = new Image();
+    image.src = 'data:image/png;base64,' + base64;
+    await image.decode();
+    const bitmap = await createImageBitmap(image);
     const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
     const context = canvas.getContext('2d');
     context.drawImage(bitmap, 0, 0);

@@ -21,7 +21,7 @@ import type {
 
 type Extra<T> = Omit<UseQueryOptions<T>, 'queryKey' | 'queryFn'>;
 
-/** Follows `next` links until the list is complete or `maxFeatures` is reached. */
+/** Follows `links` rel `next` until the list is complete or `maxFeatures` is reached. */
 export async function fetchAllPages<F>(firstUrl: string, { maxFeatures = 50_000, onProgress }: { maxFeatures?: number; onProgress?: (count: number) => void } = {}): Promise<{ features: F[]; complete: boolean }> {
   const features: F[] = [];
   let url: string | undefined = firstUrl;
@@ -29,8 +29,9 @@ export async function fetchAllPages<F>(firstUrl: string, { maxFeatures = 50_000,
     const page: ApiList<F> = await apiFetch<ApiList<F>>(url);
     features.push(...page.features);
     onProgress?.(features.length);
-    if (features.length >= maxFeatures) return { features: features.slice(0, maxFeatures), complete: !page.next };
-    url = page.next;
+    const next = page.links.find((link) => link.rel === 'next')?.href;
+    if (features.length >= maxFeatures) return { features: features.slice(0, maxFeatures), complete: !next };
+    url = next;
   }
   return { features, complete: true };
 }

@@ -70,7 +70,9 @@ export interface ApiList<F> {
   bbox?: BBox;
   limit?: number;
   numberReturned?: number;
-  next?: string;
+  numberMatched?: number;
+  /** `rel: next` leads to the next page (an absolute URL on this server). */
+  links: Array<{ rel: string; href: string; type?: string }>;
 };
 
 export interface GridProperties {

@@ -64,13 +64,15 @@ describe(`POST /api/incidents/search (${testBackend()})`, () => {
     while (body) {
       const response = await analyst({ method: 'POST', url: '/api/incidents/search', payload: body });
       expect(response.statusCode).toBe(200);
-      const page: { summary: { total: number }; features: { properties: { id: number } }[]; next?: { body: Record<string, unknown> } } = response.json();
+      const page: { summary: { total: number }; features: { properties: { id: number } }[]; links: { rel: string; method?: string; body?: Record<string, unknown> }[] } = response.json();
       total = page.summary.total;
       for (const feature of page.features) {
         expect(seen.has(feature.properties.id)).toBe(false);
         seen.add(feature.properties.id);
       }
-      body = page.next?.body;
+      const next = page.links.find((link) => link.rel === 'next');
+      if (next) expect(next.method).toBe('POST');
+      body = next?.body;
     }
     expect(total).toBeGreaterThan(400);
     expect(seen.size).toBe(total);

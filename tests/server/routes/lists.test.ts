@@ -16,6 +16,12 @@ beforeAll(async () => {
 });
 afterAll(() => testApp.close());
 
+/** The `rel: next` link of a page, if any. */
+const nextLink = (page: { links?: { rel: string; href: string }[] }) => page.links?.find((link) => link.rel === 'next')?.href;
+
+/** How many decimals a coordinate is written with. */
+const decimals = (value: number) => (String(value).split('.')[1] ?? '').length;
+
 const LISTS = [
   '/api/grids',
   '/api/compounds',
@@ -27,24 +33,49 @@ const LISTS = [
 ];
 
 describe(`list endpoints (${testBackend()})`, () => {
-  it.each(LISTS)('%s returns an RFC 7946 FeatureCollection with limit, bbox and a next link', async (url) => {
+  it.each(LISTS)('%s returns an RFC 7946 FeatureCollection with ids, limit, bbox and links to the next page', async (url) => {
     const separator = url.includes('?') ? '&' : '?';
     const response = await analyst({ url: `${url}${separator}community=${taoyuanId}&limit=5` });
     expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^application\/geo\+json/);
     expect(() => check(response.body)).not.toThrow();
     const collection = response.json();
     expect(collection.limit).toBe(5);
     expect(collection.features.length).toBeGreaterThan(0);
     expect(collection.numberReturned).toBe(collection.features.length);
-    for (const feature of collection.features) expect(feature.properties.communityId).toBe(taoyuanId);
+    for (const feature of collection.features) {
+      expect(feature.properties.communityId).toBe(taoyuanId);
+      // Every feature has its id at the top level, the same as its id property.
+      expect(feature.id).toBe(feature.properties.id);
+      const first = feature.geometry?.type === 'Point' ? feature.geometry.coordinates : feature.geometry?.coordinates.flat(3).slice(0, 2);
+      for (const value of first ?? []) expect(decimals(value)).toBeLessThanOrEqual(6);
+    }
     if (collection.features.some((feature: { geometry: unknown }) => feature.geometry !== null)) expect(collection.bbox).toHaveLength(4);
+    expect(collection.links.find((link: { rel: string }) => link.rel === 'self').href).toMatch(/^http:\/\/localhost(:80)?\/api\//);
     const firstPage = await analyst({ url: `${url}${separator}limit=1` });
-    const next = firstPage.json().next;
-    expect(next).toMatch(/cursor=/);
-    const secondPage = (await analyst({ url: next })).json();
-    const firstIds = firstPage.json().features.map((feature: { properties: { id: number } }) => feature.properties.id);
+    const next = nextLink(firstPage.json());
+    expect(next).toMatch(/^http:\/\/localhost(:80)?\/api\/.*cursor=/);
+    // The same link in an RFC 8288 Link header.
+    expect(firstPage.headers.link).toBe(`<${next}>; rel="next"`);
+    const secondPage = (await analyst({ url: next! })).json();
+    const firstIds = firstPage.json().features.map((feature: { id: number }) => feature.id);
     expect(secondPage.features.length).toBeGreaterThan(0);
-    for (const feature of secondPage.features) expect(firstIds).not.toContain(feature.properties.id);
+    for (const feature of secondPage.features) expect(firstIds).not.toContain(feature.id);
+  });
+
+  it('counts the matches of the reference layers (numberMatched)', async () => {
+    const buildings = (await analyst({ url: `/api/buildings?community=${taoyuanId}&limit=3` })).json();
+    const count = await testApp.app.pg.query(`SELECT count(*)::int AS n FROM buildings WHERE community_id = $1`, [taoyuanId]);
+    expect(buildings.numberMatched).toBe(count.rows[0].n);
+    expect(buildings.numberReturned).toBe(3);
+  });
+
+  it('answers a cursor that is not one of the list with 400, naming it', async () => {
+    const incidentsPage = (await analyst({ url: '/api/incidents?limit=1' })).json();
+    const incidentCursor = new URL(nextLink(incidentsPage)!).searchParams.get('cursor');
+    const response = await analyst({ url: `/api/grids?cursor=${incidentCursor}` });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().message).toMatch(/querystring\.cursor is not a cursor of the grids list/);
   });
 
   it('patrols: one LineString per patrol with a time for every vertex', async () => {
@@ -83,7 +114,7 @@ describe(`list endpoints (${testBackend()})`, () => {
     const collection = response.json();
     expect(collection.limit).toBe(5000);
     expect(collection.features).toHaveLength(5000);
-    expect(collection.next).toContain('limit=5000');
+    expect(nextLink(collection)).toContain('limit=5000');
   });
 
   it('filters by bbox', async () => {
@@ -109,9 +140,9 @@ describe(`list endpoints (${testBackend()})`, () => {
     while (url) {
       const response = await analyst({ url });
       expect(response.statusCode).toBe(200);
-      const page: { features: { properties: { id: number } }[]; next?: string } = response.json();
-      seen.push(...page.features.map((feature: { properties: { id: number } }) => feature.properties.id));
-      url = page.next;
+      const page: { features: { id: number }[]; links: { rel: string; href: string }[] } = response.json();
+      seen.push(...page.features.map((feature) => feature.id));
+      url = nextLink(page);
       pages++;
     }
     expect(pages).toBeGreaterThan(2);
@@ -140,7 +171,7 @@ describe(`list endpoints (${testBackend()})`, () => {
   it('serves the OpenAPI description and its UI', async () => {
     const json = await testApp.app.inject({ url: '/api/docs/json' });
     expect(json.statusCode).toBe(200);
-    expect(Object.keys(json.json().paths)).toEqual(expect.arrayContaining(['/api/incidents/search', '/api/grids', '/api/patrols/', '/api/incidents/{id}/transitions']));
+    expect(Object.keys(json.json().paths)).toEqual(expect.arrayContaining(['/api/incidents/search', '/api/grids/', '/api/patrols/', '/api/incidents/{id}/transitions']));
     expect((await testApp.app.inject({ url: '/api/docs' })).statusCode).toBeLessThan(400);
   });
 });

@@ -1,22 +1,21 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { areasRepository } from '../../../repositories/areas-repository.ts';
-import { ErrorResponse, Query } from '../schemas/common.ts';
+import { AreaNode } from '../../../schemas/areas.ts';
+import { ErrorResponse, Query } from '../../../schemas/common.ts';
 
 const areaRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const areas = areasRepository(app.pg.pool);
   app.addHook('onRequest', app.authenticate);
   app.get(
     '/',
     {
       schema: {
-        summary: 'The area hierarchy (city › district › street › community) the user may see, with counts, bbox and centroid',
+        summary: 'The area hierarchy (city › district › street › community) the user may see, with counts, bbox and a point inside each',
         tags: ['areas'],
         querystring: Query({}),
-        response: { 200: Type.Object({ tree: Type.Union([Type.Unknown(), Type.Null()]) }), '4xx': ErrorResponse },
+        response: { 200: Type.Object({ tree: Type.Union([AreaNode, Type.Null()]) }), '4xx': ErrorResponse },
       },
     },
-    async (request) => ({ tree: (await areas.tree(request.user.communityIds)) ?? null }),
+    async (request) => ({ tree: (await app.repositories.areas.tree(request.user.communityIds)) ?? null }),
   );
 };
 

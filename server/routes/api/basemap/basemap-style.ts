@@ -1,4 +1,4 @@
-import type { BasemapLayer } from './basemap-repository.ts';
+import type { BasemapLayer } from '../../../repositories/basemap-repository.ts';
 
 /** Shown wherever the basemap is drawn: the county boundaries are OpenStreetMap data, the rest is generated. */
 export const BASEMAP_ATTRIBUTION = 'Boundaries © OpenStreetMap contributors (ODbL 1.0), via mapchina · 演示数据(生成) demo data, generated';

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { BASEMAP_LAYERS, readBasemapBounds, readBasemapLayer } from './basemap-repository.ts';
+import { BASEMAP_LAYERS } from '../../../repositories/basemap-repository.ts';
+import { BasemapConfig } from '../../../schemas/basemap.ts';
 import { BASEMAP_ATTRIBUTION, BASEMAP_THEMES, buildBasemapStyle } from './basemap-style.ts';
 
 export interface BasemapRoutesOptions {
@@ -20,24 +21,14 @@ const basemapRoutes: FastifyPluginAsyncTypebox<BasemapRoutesOptions> = async (ap
         querystring: Type.Object({}, { additionalProperties: false }),
         summary: 'Which basemap the client should draw, its attribution and the extent of the demo city',
         tags: ['basemap'],
-        response: {
-          200: Type.Object(
-            {
-              styleUrl: Type.String(),
-              external: Type.Boolean(),
-              attribution: Type.String(),
-              bounds: Type.Union([Type.Tuple([Type.Number(), Type.Number(), Type.Number(), Type.Number()]), Type.Null()]),
-            },
-            { additionalProperties: false },
-          ),
-        },
+        response: { 200: BasemapConfig },
       },
     },
     async () => ({
       styleUrl: externalStyleUrl ?? '/api/basemap/style.json',
       external: externalStyleUrl !== undefined,
       attribution: BASEMAP_ATTRIBUTION,
-      bounds: await readBasemapBounds(app.pg.pool),
+      bounds: await app.repositories.basemap.bounds(),
     }),
   );
 
@@ -81,7 +72,7 @@ const basemapRoutes: FastifyPluginAsyncTypebox<BasemapRoutesOptions> = async (ap
     },
     async (request, reply) => {
       const layer = BASEMAP_LAYERS.find((name) => `${name}.geojson` === request.params.layer)!;
-      const collection = await readBasemapLayer(app.pg.pool, layer);
+      const collection = await app.repositories.basemap.layer(layer);
       return reply.type('application/geo+json; charset=utf-8').header('cache-control', 'private, max-age=300').send(collection);
     },
   );

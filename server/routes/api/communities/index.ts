@@ -1,12 +1,11 @@
-import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { patrolNights } from '#domain/local-time.ts';
 import { notFound } from '../../../http-errors.ts';
-import { areasRepository } from '../../../repositories/areas-repository.ts';
-import { ErrorResponse, IdParams, sendJsonText } from '../schemas/common.ts';
+import { CommunityFeature } from '../../../schemas/areas.ts';
+import { ErrorResponse, IdParams, Query } from '../../../schemas/common.ts';
+import { sendJsonText } from '../paging.ts';
 
 const communityRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const areas = areasRepository(app.pg.pool);
   app.addHook('onRequest', app.authenticate);
   app.get(
     '/:id',
@@ -16,11 +15,13 @@ const communityRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'A community (社区) with its key figures: households, staff, volunteers, incidents today / open / overdue, closure rate, last night’s patrol coverage',
         tags: ['areas'],
         params: IdParams,
-        response: { 200: Type.Object({ type: Type.Literal('Feature'), geometry: Type.Unknown(), properties: Type.Unknown() }), '4xx': ErrorResponse },
+        querystring: Query({}),
+        response: { 200: CommunityFeature, '4xx': ErrorResponse },
       },
     },
     async (request, reply) => {
-      const feature = await areas.community(request.params.id, request.user.communityIds, patrolNights(app.now()).last);
+      const now = app.now();
+      const feature = await app.repositories.areas.community(request.params.id, request.user.communityIds, now, patrolNights(now).last);
       if (!feature) throw notFound(`Community ${request.params.id}`);
       return sendJsonText(reply, feature);
     },

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { newSecret } from '../../../security/passwords.ts';
 import { notFound } from '../../../http-errors.ts';
 import { DisplayTokenSchema } from '../../../schemas/display-tokens.ts';
-import { ErrorResponse, IdParams, Query, VisibleText } from '../schemas/common.ts';
+import { ErrorResponse, IdParams, Query, VisibleText } from '../../../schemas/common.ts';
 
 
 /** Read-only tokens for the big-screen display (/screen?token=…), which can be revoked. */
@@ -13,7 +13,7 @@ const displayTokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/',
     { schema: { summary: 'Display tokens made by this user (admins: all)', tags: ['session'], querystring: Query({}), response: { 200: Type.Object({ tokens: Type.Array(DisplayTokenSchema) }) } } },
-    async (request) => ({ tokens: await app.users.listDisplayTokens(request.user) }),
+    async (request) => ({ tokens: await app.repositories.users.listDisplayTokens(request.user) }),
   );
 
   app.post(
@@ -29,7 +29,7 @@ const displayTokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { secret, hash } = newSecret();
-      const id = await app.users.createDisplayToken(request.user.id, request.body.label, hash);
+      const id = await app.repositories.users.createDisplayToken(request.user.id, request.body.label, hash);
       return reply.code(201).send({ id, label: request.body.label, token: secret });
     },
   );
@@ -41,7 +41,7 @@ const displayTokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { summary: 'Revoke a display token', tags: ['session'], params: IdParams, response: { 204: Type.Null(), '4xx': ErrorResponse } },
     },
     async (request, reply) => {
-      if (!(await app.users.revokeDisplayToken(request.user, request.params.id))) throw notFound(`Display token ${request.params.id}`);
+      if (!(await app.repositories.users.revokeDisplayToken(request.user, request.params.id))) throw notFound(`Display token ${request.params.id}`);
       return reply.code(204).send(null);
     },
   );

@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { DATABASE_RETRY_AFTER_SECONDS } from '../../../db/database-availability.ts';
 import { COUNTED_TABLES, estimateRowCounts } from '../../../repositories/health-repository.ts';
-import { ErrorResponse } from '../schemas/common.ts';
+import { ErrorResponse } from '../../../schemas/common.ts';
 
 const Liveness = Type.Object(
   {

@@ -1,14 +1,16 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { patrolNightOf, patrolNights, type PatrolNight } from '#domain/local-time.ts';
-import { badRequest } from '../../../http-errors.ts';
-import { featureCollectionText } from '../../../repositories/feature-page.ts';
-import { patrolsRepository } from '../../../repositories/patrols-repository.ts';
-import { ErrorResponse, FeatureCollectionResponse, Id, IdCursor, Instant, Limit, pageSize, Query, sendJsonText } from '../schemas/common.ts';
-import { nextPageLink } from '../schemas/paging.ts';
+import { PATROL_COVERAGE_RADIUS_METRES } from '#domain/patrol-coverage.ts';
+import { badRequest, notFound } from '../../../http-errors.ts';
+import { patrolsCollection } from '../../../repositories/collections/catalog.ts';
+import { queryCollectionPage } from '../../../repositories/collections/collection.ts';
+import { Bbox, Cursor, ErrorResponse, Id, Instant, Limit, LocalDate, Query } from '../../../schemas/common.ts';
+import { PatrolCoverage, PatrolList } from '../../../schemas/patrols.ts';
+import { cursorKeys, featureCollectionText, getLinks, JSON_TYPE, objectText, pageSize, parseBbox, sendJsonText, sendPage } from '../paging.ts';
 
 const MAX_WINDOW_DAYS = 31;
-const LocalDate = Type.String({ format: 'date', description: 'local date YYYY-MM-DD of a patrol night (20:00-23:00 local time)' });
+const NightDate = Type.String({ ...LocalDate, description: 'the local date YYYY-MM-DD of a patrol night (20:00-23:00 local time)' });
 
 /** The night of a `night` query parameter, or the last finished one by the app's clock. */
 function nightOf(date: string | undefined, now: Date): PatrolNight {
@@ -23,7 +25,7 @@ function nightOf(date: string | undefined, now: Date): PatrolNight {
 const nightJson = (night: PatrolNight) => ({ night: night.date, starts: night.starts.toISOString(), ends: night.ends.toISOString() });
 
 const patrolRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const patrols = patrolsRepository(app.pg.pool);
+  const patrols = app.repositories.patrols;
   app.addHook('onRequest', app.authenticate);
 
   app.get(
@@ -33,8 +35,16 @@ const patrolRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         summary: 'Night patrols (治安巡逻) of a community: one LineString per patrol with a time per vertex; default the last finished patrol night',
         tags: ['patrols'],
-        querystring: Query({ community: Id, night: Type.Optional(LocalDate), from: Type.Optional(Instant), to: Type.Optional(Instant), limit: Type.Optional(Limit), cursor: Type.Optional(IdCursor) }),
-        response: { 200: FeatureCollectionResponse, '4xx': ErrorResponse },
+        querystring: Query({
+          community: Id,
+          night: Type.Optional(NightDate),
+          from: Type.Optional(Instant),
+          to: Type.Optional(Instant),
+          bbox: Type.Optional(Bbox),
+          limit: Type.Optional(Limit),
+          cursor: Type.Optional(Cursor),
+        }),
+        response: { 200: PatrolList, '4xx': ErrorResponse },
       },
     },
     async (request, reply) => {
@@ -46,16 +56,15 @@ const patrolRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const from = night ? night.starts.toISOString() : (query.from ?? new Date(Date.parse(to) - 86_400_000).toISOString());
       if (Date.parse(from) >= Date.parse(to)) throw badRequest('querystring.from must be before querystring.to');
       if (Date.parse(to) - Date.parse(from) > MAX_WINDOW_DAYS * 86_400_000) throw badRequest(`querystring.from/to: the window may span at most ${MAX_WINDOW_DAYS} days`);
-      const limit = Math.min(pageSize(request.query.limit), 200);
-      const page = await patrols.list({
-        scope: request.user.communityIds,
-        community: request.query.community,
-        from,
-        to,
-        afterId: request.query.cursor === undefined ? undefined : Number(request.query.cursor),
-        limit,
-      });
-      return sendJsonText(reply, featureCollectionText(page, limit, nextPageLink(request, page.nextCursor, limit)));
+      const limit = pageSize(patrolsCollection, query.limit);
+      const page = await queryCollectionPage(
+        app.pg.pool,
+        patrolsCollection,
+        { filters: { community: query.community, from, to, bbox: parseBbox(query.bbox) }, scope: request.user.communityIds, now: app.now() },
+        { limit, after: cursorKeys(patrolsCollection, query.cursor, 'querystring.cursor') },
+      );
+      const links = getLinks(request, page, limit);
+      return sendPage(reply, featureCollectionText(page, limit, links), links);
     },
   );
 
@@ -64,35 +73,40 @@ const patrolRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { heavy: true },
       schema: {
-        summary: 'Patrol coverage of a night: share of courtyards per grid within 50 m of a GPS point, and the courtyards missed',
+        summary: `Patrol coverage of a night: share of courtyards per grid that a GPS point came within ${PATROL_COVERAGE_RADIUS_METRES} m of, and the courtyards missed`,
         tags: ['patrols'],
-        querystring: Query({ community: Id, night: Type.Optional(LocalDate) }),
-        response: { '4xx': ErrorResponse },
+        querystring: Query({ community: Id, night: Type.Optional(NightDate) }),
+        response: { 200: PatrolCoverage, '4xx': ErrorResponse },
       },
     },
     async (request, reply) => {
+      const { community } = request.query;
+      if (!(await patrols.inScope(community, request.user.communityIds))) throw notFound(`Community ${community}`);
       const now = app.now();
       const night = nightOf(request.query.night, now);
       const tonight = patrolNights(now).tonight;
-      const [grids, patrolCount] = await Promise.all([
-        patrols.coverage(request.query.community, request.user.communityIds, night),
-        patrols.countInWindow(request.query.community, request.user.communityIds, night),
+      const [{ grids, missed }, patrolCount] = await Promise.all([
+        patrols.coverage(community, request.user.communityIds, night),
+        patrols.countInNight(community, request.user.communityIds, night),
       ]);
       const compounds = grids.reduce((sum, grid) => sum + grid.compounds, 0);
       const covered = grids.reduce((sum, grid) => sum + grid.covered, 0);
-      const missed = grids.flatMap((grid) => (grid.missed ? [grid.missed] : []));
-      const body = {
-        ...nightJson(night),
-        // The night in progress (20:00-23:00), shown as such; null outside those hours.
-        tonight: tonight ? nightJson(tonight) : null,
-        communityId: request.query.community,
-        patrols: patrolCount,
-        coverage: compounds === 0 ? null : Number((covered / compounds).toFixed(4)),
-        grids: grids.map(({ gridId, name, compounds: total, covered: done }) => ({ gridId, name, compounds: total, covered: done, coverage: total === 0 ? null : Number((done / total).toFixed(4)) })),
-      };
-      // The missed courtyards are GeoJSON text from PostGIS: spliced in, not parsed and re-serialised.
-      const text = `${JSON.stringify(body).slice(0, -1)},"missed":{"type":"FeatureCollection","features":[${missed.join(',')}]}}`;
-      return sendJsonText(reply, text, 'application/json; charset=utf-8');
+      const ratio = (done: number, total: number) => (total === 0 ? null : Number((done / total).toFixed(4)));
+      const body = objectText(
+        {
+          ...nightJson(night),
+          // The night in progress (20:00-23:00), shown as such; null outside those hours.
+          tonight: tonight ? nightJson(tonight) : null,
+          communityId: community,
+          patrols: patrolCount,
+          radiusMetres: PATROL_COVERAGE_RADIUS_METRES,
+          coverage: ratio(covered, compounds),
+          grids: grids.map((grid) => ({ ...grid, coverage: ratio(grid.covered, grid.compounds) })),
+        },
+        // The missed courtyards are Features PostGIS wrote: passed through, not parsed and written again.
+        { missed: `{"type":"FeatureCollection","features":[${missed.join(',')}]}` },
+      );
+      return sendJsonText(reply, body, JSON_TYPE);
     },
   );
 };

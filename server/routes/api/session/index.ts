@@ -6,7 +6,7 @@ import { SESSION_COOKIE } from '../../../plugins/auth.ts';
 import { LoginFailures } from './login-failures.ts';
 import { SESSION_DAYS, type SessionUser } from '../../../repositories/users-repository.ts';
 import { UserSchema } from '../../../schemas/users.ts';
-import { ErrorResponse, Query } from '../schemas/common.ts';
+import { ErrorResponse, Query } from '../../../schemas/common.ts';
 
 
 const publicUser = ({ id, username, displayName, role, communityIds, readOnly }: SessionUser) => ({ id, username, displayName, role, communityIds, readOnly });
@@ -51,7 +51,7 @@ const sessionRoutes: FastifyPluginAsyncTypebox<SessionRoutesOptions> = async (ap
       const username = request.body.username.toLowerCase();
       const lockedFor = loginFailures.lockedForSeconds(username);
       if (lockedFor > 0) throw tooManyRequests(`Too many failed logins for this user; it is locked for ${Math.ceil(lockedFor / 60)} min.`, lockedFor);
-      const found = await app.users.findForLogin(request.body.username);
+      const found = await app.repositories.users.findForLogin(request.body.username);
       // Verify against a dummy hash when the user is unknown, so timing does not reveal which usernames exist.
       const valid = await verifyPassword(request.body.password, found?.passwordHash ?? 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
       if (!found || !valid) {
@@ -61,7 +61,7 @@ const sessionRoutes: FastifyPluginAsyncTypebox<SessionRoutesOptions> = async (ap
       }
       loginFailures.succeeded(username);
       const { secret, hash } = newSecret();
-      await app.users.createSession(found.id, hash);
+      await app.repositories.users.createSession(found.id, hash);
       // Secure when the browser reached us over HTTPS (directly, or through a proxy that says so and is trusted: TRUST_PROXY).
       reply.setCookie(SESSION_COOKIE, secret, { path: '/', httpOnly: true, sameSite: 'lax', secure: request.protocol === 'https', maxAge: SESSION_DAYS * 86_400 });
       request.log.info({ username: found.username, role: found.role }, 'logged in');
@@ -77,7 +77,7 @@ const sessionRoutes: FastifyPluginAsyncTypebox<SessionRoutesOptions> = async (ap
 
   app.delete('/', { schema: { summary: 'Log out', tags: ['session'], response: { 204: Type.Null() } } }, async (request, reply) => {
     const cookie = request.cookies[SESSION_COOKIE];
-    if (cookie) await app.users.deleteSession(hashSecret(cookie));
+    if (cookie) await app.repositories.users.deleteSession(hashSecret(cookie));
     reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: request.protocol === 'https' });
     return reply.code(204).send(null);
   });

@@ -1,36 +1,25 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { statsRepository } from '../../../repositories/stats-repository.ts';
-import { ErrorResponse, Id, Query } from '../schemas/common.ts';
+import { ErrorResponse, Id, Query } from '../../../schemas/common.ts';
+import { IncidentStats } from '../../../schemas/incidents.ts';
 
 const statsRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const stats = statsRepository(app.pg.pool);
   app.addHook('onRequest', app.authenticate);
   app.get(
     '/incidents',
     {
       config: { heavy: true },
       schema: {
-        summary: 'Incident statistics for an area: by category and status, daily trend, grid ranking, latest incidents',
+        summary: 'Incident statistics for an area: by category and status, daily trend (local days), grid ranking, latest incidents',
         tags: ['stats'],
         querystring: Query({ area: Type.Optional(Id), days: Type.Optional(Type.Integer({ minimum: 1, maximum: 366 })) }),
-        response: {
-          200: Type.Object({
-            days: Type.Integer(),
-            byCategory: Type.Record(Type.String(), Type.Integer()),
-            byStatus: Type.Record(Type.String(), Type.Integer()),
-            trend: Type.Array(Type.Object({ date: Type.String(), count: Type.Integer(), closed: Type.Integer() })),
-            gridRanking: Type.Array(Type.Object({ gridId: Type.Integer(), name: Type.String(), community: Type.String(), count: Type.Integer(), open: Type.Integer() })),
-            latest: Type.Array(Type.Unknown(), { description: 'the 10 newest incidents, with the properties of /api/incidents' }),
-            dataAsOf: Type.String(),
-          }),
-          '4xx': ErrorResponse,
-        },
+        response: { 200: IncidentStats, '4xx': ErrorResponse },
       },
     },
     async (request) => {
+      const stats = app.repositories.stats;
       const communities = await stats.communitiesUnder(request.query.area, request.user.communityIds);
-      return stats.incidentStats(communities, request.query.days ?? 30);
+      return stats.incidentStats(communities, request.query.days ?? 30, app.now());
     },
   );
 };

@@ -4,7 +4,7 @@ import { hashPassword } from '../../../security/passwords.ts';
 import { USER_ROLES } from '#domain/vocabulary.ts';
 import { conflict, unprocessable } from '../../../http-errors.ts';
 import { UserSchema } from '../../../schemas/users.ts';
-import { Enum, ErrorResponse, Id, Query, VisibleText } from '../schemas/common.ts';
+import { Enum, ErrorResponse, Id, Query, VisibleText } from '../../../schemas/common.ts';
 
 /** User administration: admins only. */
 const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -12,7 +12,7 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('onRequest', app.requireRole('admin'));
 
   app.get('/', { schema: { summary: 'All users with their roles and communities', tags: ['users'], querystring: Query({}), response: { 200: Type.Object({ users: Type.Array(UserSchema) }), '4xx': ErrorResponse } } }, async () => ({
-    users: await app.users.list(),
+    users: await app.repositories.users.list(),
   }));
 
   app.post(
@@ -36,16 +36,11 @@ const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const body = request.body;
-      let id: number | undefined;
-      try {
-        id = await app.users.create({ ...body, role: body.role as string, passwordHash: await hashPassword(body.password) });
-      } catch (error) {
-        if ((error as Error).message === 'unknown community') throw unprocessable('body.communityIds names a community that does not exist.');
-        throw error;
-      }
-      if (id === undefined) throw conflict(`body.username: the username ${body.username} is taken.`);
+      const result = await app.repositories.users.create({ ...body, role: body.role as string, passwordHash: await hashPassword(body.password) });
+      if (result.outcome === 'unknown_communities') throw unprocessable(`body.communityIds names communities that do not exist: ${result.ids.join(', ')}.`);
+      if (result.outcome === 'username_taken') throw conflict(`body.username: the username ${body.username} is taken.`);
       request.log.info({ created: body.username, role: body.role, by: request.user.username }, 'user created');
-      return reply.code(201).send({ id });
+      return reply.code(201).send({ id: result.id });
     },
   );
 };

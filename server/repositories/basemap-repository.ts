@@ -33,20 +33,24 @@ const LAYER_QUERIES: Record<BasemapLayer, { text: string; values: unknown[] }> =
   blocks: { text: blockCollection, values: [] },
 };
 
-/** One basemap layer as GeoJSON FeatureCollection text. */
-export async function readBasemapLayer(pool: pg.Pool, layer: BasemapLayer): Promise<string> {
-  const { text, values } = LAYER_QUERIES[layer];
-  const result = await pool.query<{ collection: string }>(text, values);
-  return result.rows[0].collection;
-}
+export function basemapRepository(pool: pg.Pool) {
+  return {
+    /** One basemap layer as GeoJSON FeatureCollection text. */
+    async layer(layer: BasemapLayer): Promise<string> {
+      const { text, values } = LAYER_QUERIES[layer];
+      const result = await pool.query<{ collection: string }>(text, values);
+      return result.rows[0].collection;
+    },
 
-/** The extent of the demo city's streets (towns), to centre a map before anything else is known. */
-export async function readBasemapBounds(pool: pg.Pool): Promise<[number, number, number, number] | null> {
-  const result = await pool.query<{ xmin: number | null; ymin: number | null; xmax: number | null; ymax: number | null }>(`
-    -- The box around every street (town); the counties would zoom the map out to the whole prefecture.
-    SELECT ST_XMin(box) AS xmin, ST_YMin(box) AS ymin, ST_XMax(box) AS xmax, ST_YMax(box) AS ymax
-    FROM (SELECT ST_Extent(geom)::geometry AS box FROM areas WHERE level = 'street') AS extent`);
-  const row = result.rows[0];
-  if (!row || row.xmin === null || row.ymin === null || row.xmax === null || row.ymax === null) return null;
-  return [row.xmin, row.ymin, row.xmax, row.ymax];
+    /** The extent of the demo city's streets (towns), to centre a map before anything else is known. */
+    async bounds(): Promise<[number, number, number, number] | null> {
+      const result = await pool.query<{ xmin: number | null; ymin: number | null; xmax: number | null; ymax: number | null }>(`
+        -- The box around every street (town); the counties would zoom the map out to the whole prefecture.
+        SELECT ST_XMin(box) AS xmin, ST_YMin(box) AS ymin, ST_XMax(box) AS xmax, ST_YMax(box) AS ymax
+        FROM (SELECT ST_Extent(geom)::geometry AS box FROM areas WHERE level = 'street') AS extent`);
+      const row = result.rows[0];
+      if (!row || row.xmin === null || row.ymin === null || row.xmax === null || row.ymax === null) return null;
+      return [row.xmin, row.ymin, row.xmax, row.ymax];
+    },
+  };
 }

@@ -1,0 +1,32 @@
+import fp from 'fastify-plugin';
+import { areasRepository } from '../repositories/areas-repository.ts';
+import { basemapRepository } from '../repositories/basemap-repository.ts';
+import { incidentsRepository } from '../repositories/incidents-repository.ts';
+import { patrolsRepository } from '../repositories/patrols-repository.ts';
+import { statsRepository } from '../repositories/stats-repository.ts';
+import { usersRepository } from '../repositories/users-repository.ts';
+
+function repositories(pool: Parameters<typeof areasRepository>[0]) {
+  return {
+    areas: areasRepository(pool),
+    basemap: basemapRepository(pool),
+    incidents: incidentsRepository(pool),
+    patrols: patrolsRepository(pool),
+    stats: statsRepository(pool),
+    users: usersRepository(pool),
+  };
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** All SQL, one repository per resource, made once on the app's pool (routes hold none). */
+    repositories: ReturnType<typeof repositories>;
+  }
+}
+
+export default fp(
+  async (app) => {
+    app.decorate('repositories', repositories(app.pg.pool));
+  },
+  { name: 'repositories', dependencies: ['database'] },
+);

@@ -1,0 +1,142 @@
+// One list path for every collection of features (after pg_featureserv's catalog): a collection is
+// described as data, and one query shape pages through any of them by keyset, with the feature JSON
+// written by PostGIS and never parsed here (DESIGN.md §8).
+import type pg from 'pg';
+import { isReasonableInstant } from '#domain/text-rules.ts';
+import { runQuery, sql, type SqlFragment } from '../../db/sql.ts';
+
+export type BboxFilter = [number, number, number, number];
+
+/** What a collection's SQL may depend on besides the filters. */
+export interface CollectionContext<Filters> {
+  filters: Filters;
+  /** Communities the user may see. */
+  scope: number[];
+  /** The server's now (the injectable clock), for time rules such as "overdue". */
+  now: Date;
+}
+
+export type KeyType = 'int' | 'bigint' | 'timestamptz';
+
+export interface Collection<Filters> {
+  name: string;
+  /** The table paged through, aliased `item` in every fragment. */
+  table: SqlFragment;
+  /** WHERE conditions on `item` (the scope first), from the context. */
+  conditions(context: CollectionContext<Filters>): SqlFragment[];
+  /** Joins the properties need, applied to the cut page only (never to every match). */
+  joins?(context: CollectionContext<Filters>): SqlFragment;
+  /** The properties, as a SELECT list over `item` and the joins; every column is a property. */
+  properties(context: CollectionContext<Filters>): SqlFragment;
+  /** The geometry expression (NULL for collections without geometry). */
+  geometry(context: CollectionContext<Filters>): SqlFragment;
+  /** The keyset order: columns of `item`, all in one direction; the last one unique (the id). */
+  order: { keys: { column: string; type: KeyType }[]; direction: 'ASC' | 'DESC' };
+  /** The largest page; larger limits are capped. */
+  maxPageSize: number;
+  /** numberMatched is given when counting every match is cheap. */
+  countMatches: boolean;
+  /**
+   * For small collections only: a rule applied to each feature in TypeScript (grid balance). The
+   * features of such a collection are parsed and written again; others are passed through as text.
+   */
+  decorate?(properties: Record<string, unknown>): void;
+}
+
+export interface CollectionPage {
+  /** Each Feature as GeoJSON text. */
+  features: string[];
+  bbox: [number, number, number, number] | null;
+  /** The order keys of the last feature when more follow, else null. */
+  nextKeys: unknown[] | null;
+  numberMatched?: number;
+}
+
+/** Coordinates are written with 6 decimals (about 0.1 m). */
+export const COORDINATE_DECIMALS = 6;
+
+const keyColumn = (column: string) => sql.raw(`item.${column}`);
+
+function keysetCondition<F>(collection: Collection<F>, after: unknown[]): SqlFragment {
+  const columns = sql.join(collection.order.keys.map((key) => keyColumn(key.column)), ', ');
+  const values = sql.join(collection.order.keys.map((key, index) => sql`${after[index]}::${sql.raw(key.type)}`), ', ');
+  return sql`(${columns}) ${sql.raw(collection.order.direction === 'ASC' ? '>' : '<')} (${values})`;
+}
+
+const orderBy = <F>(collection: Collection<F>) =>
+  sql.raw(collection.order.keys.map((key) => `item.${key.column} ${collection.order.direction}`).join(', '));
+
+/** The WHERE clause of the matches, without paging. */
+function whereClause<F>(collection: Collection<F>, context: CollectionContext<F>): SqlFragment {
+  const conditions = collection.conditions(context);
+  return conditions.length === 0 ? sql.raw('true') : sql.join(conditions, ' AND ');
+}
+
+/**
+ * One page of a collection: the page is cut on the table alone (index order, LIMIT), and only its rows
+ * are joined and turned into Feature text, each with its id at the top level.
+ */
+export async function queryCollectionPage<F>(pool: pg.Pool, collection: Collection<F>, context: CollectionContext<F>, options: { limit: number; after: unknown[] | null }): Promise<CollectionPage> {
+  const where = whereClause(collection, context);
+  const paged = options.after ? sql`${where} AND ${keysetCondition(collection, options.after)}` : where;
+  const query = sql`
+    SELECT '{"type":"Feature","id":' || item.id || ',"geometry":' || coalesce(ST_AsGeoJSON(shape.geom, ${sql.raw(String(COORDINATE_DECIMALS))}), 'null')
+             || ',"properties":' || row_to_json(properties)::text || '}' AS feature,
+           json_build_array(${sql.raw(collection.order.keys.map((key) => `item.${key.column}`).join(', '))})::text AS keys,
+           ST_XMin(shape.geom) AS xmin, ST_YMin(shape.geom) AS ymin, ST_XMax(shape.geom) AS xmax, ST_YMax(shape.geom) AS ymax
+      FROM (SELECT item.* FROM ${collection.table} AS item WHERE ${paged} ORDER BY ${orderBy(collection)} LIMIT ${options.limit + 1}) AS item
+      ${collection.joins?.(context) ?? sql.raw('')}
+      CROSS JOIN LATERAL (SELECT ${collection.geometry(context)} AS geom) AS shape
+      CROSS JOIN LATERAL (SELECT ${collection.properties(context)}) AS properties
+     ORDER BY ${orderBy(collection)}`;
+  const counting = collection.countMatches ? runQuery<{ count: number }>(pool, sql`SELECT count(*)::int AS count FROM ${collection.table} AS item WHERE ${where}`) : null;
+  const [{ rows }, counted] = await Promise.all([runQuery<{ feature: string; keys: string; xmin: number | null; ymin: number | null; xmax: number | null; ymax: number | null }>(pool, query), counting]);
+
+  const page = rows.slice(0, options.limit);
+  let bbox: [number, number, number, number] | null = null;
+  for (const row of page) {
+    if (row.xmin === null || row.ymin === null || row.xmax === null || row.ymax === null) continue;
+    bbox = bbox ? [Math.min(bbox[0], row.xmin), Math.min(bbox[1], row.ymin), Math.max(bbox[2], row.xmax), Math.max(bbox[3], row.ymax)] : [row.xmin, row.ymin, row.xmax, row.ymax];
+  }
+  const features = collection.decorate
+    ? page.map((row) => {
+        const feature = JSON.parse(row.feature) as { properties: Record<string, unknown> };
+        collection.decorate!(feature.properties);
+        return JSON.stringify(feature);
+      })
+    : page.map((row) => row.feature);
+  return {
+    features,
+    bbox,
+    nextKeys: rows.length > options.limit ? (JSON.parse(page[page.length - 1].keys) as unknown[]) : null,
+    ...(counted ? { numberMatched: counted.rows[0].count } : {}),
+  };
+}
+
+/** Every match at once (an export), up to `max`, in the collection's order. */
+export function queryCollectionAll<F>(pool: pg.Pool, collection: Collection<F>, context: CollectionContext<F>, max: number): Promise<CollectionPage> {
+  return queryCollectionPage(pool, { ...collection, countMatches: false }, context, { limit: max, after: null });
+}
+
+/** The keys of a page's last feature as an opaque cursor, and back; a cursor that does not fit gives null. */
+export function encodeCursor(keys: unknown[]): string {
+  return Buffer.from(JSON.stringify(keys)).toString('base64url');
+}
+
+const INTEGER_RANGE: Record<'int' | 'bigint', number> = { int: 2_147_483_647, bigint: Number.MAX_SAFE_INTEGER };
+
+export function decodeCursor<F>(collection: Collection<F>, cursor: string): unknown[] | null {
+  let keys: unknown;
+  try {
+    keys = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(keys) || keys.length !== collection.order.keys.length) return null;
+  const fits = collection.order.keys.every((key, index) => {
+    const value = keys[index];
+    if (key.type === 'timestamptz') return typeof value === 'string' && isReasonableInstant(value);
+    return Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= INTEGER_RANGE[key.type];
+  });
+  return fits ? keys : null;
+}

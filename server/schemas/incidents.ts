@@ -1,0 +1,52 @@
+import { Type } from '@sinclair/typebox';
+import { INCIDENT_CATEGORIES, INCIDENT_SOURCES, INCIDENT_STATUSES } from '#domain/vocabulary.ts';
+import { Enum, NullableTimestamp, Timestamp } from './common.ts';
+import { Feature, FeatureCollectionPage, PointGeometry } from './geojson.ts';
+
+export const IncidentCategory = Enum(INCIDENT_CATEGORIES);
+export const IncidentStatus = Enum(INCIDENT_STATUSES);
+export const IncidentSource = Enum(INCIDENT_SOURCES);
+
+export const IncidentProperties = Type.Object({
+  id: Type.Integer(),
+  communityId: Type.Integer(),
+  gridId: Type.Union([Type.Integer(), Type.Null()]),
+  category: IncidentCategory,
+  status: IncidentStatus,
+  source: IncidentSource,
+  title: Type.String(),
+  reportedAt: Timestamp,
+  updatedAt: Timestamp,
+  closedAt: NullableTimestamp,
+  overdue: Type.Boolean({ description: 'open for longer than its status allows' }),
+});
+export const IncidentFeature = Feature(PointGeometry, IncidentProperties);
+
+export const IncidentEvent = Type.Object({
+  id: Type.Integer(),
+  fromStatus: Type.Union([IncidentStatus, Type.Null()]),
+  toStatus: IncidentStatus,
+  actor: Type.String(),
+  note: Type.String(),
+  createdAt: Timestamp,
+});
+export const IncidentDetail = Feature(PointGeometry, Type.Composite([IncidentProperties, Type.Object({ description: Type.String(), events: Type.Array(IncidentEvent) })]));
+
+export const IncidentSummary = Type.Object({
+  total: Type.Integer(),
+  byCategory: Type.Record(Type.String(), Type.Integer()),
+  byStatus: Type.Record(Type.String(), Type.Integer()),
+});
+
+export const IncidentList = FeatureCollectionPage(IncidentFeature);
+export const IncidentSearchResult = FeatureCollectionPage(IncidentFeature, { summary: IncidentSummary });
+
+export const IncidentStats = Type.Object({
+  days: Type.Integer(),
+  byCategory: Type.Record(Type.String(), Type.Integer()),
+  byStatus: Type.Record(Type.String(), Type.Integer()),
+  trend: Type.Array(Type.Object({ date: Type.String({ description: 'local date YYYY-MM-DD' }), count: Type.Integer(), closed: Type.Integer() })),
+  gridRanking: Type.Array(Type.Object({ gridId: Type.Integer(), name: Type.String(), community: Type.String(), count: Type.Integer(), open: Type.Integer() })),
+  latest: Type.Array(IncidentProperties, { description: 'the 10 newest incidents' }),
+  dataAsOf: Timestamp,
+});
