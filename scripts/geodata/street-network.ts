@@ -8,7 +8,7 @@
 
 import type { SeededRandom } from '#domain/random.ts';
 import type { RoadClass } from '#domain/vocabulary.ts';
-import type { LocalFrame } from './local-frame.ts';
+import type { TownFrame } from './local-frame.ts';
 import { type Point2, signedArea } from './plane-geometry.ts';
 import type { RoadLinePlan, TownPlan } from './town-plans.ts';
 
@@ -84,7 +84,7 @@ function cumulative(sizes: number[]): number[] {
   return positions;
 }
 
-export function buildStreetLattice(plan: TownPlan, random: SeededRandom, frame: LocalFrame): StreetLattice {
+export function buildStreetLattice(plan: TownPlan, random: SeededRandom, frame: TownFrame): StreetLattice {
   const columns = plan.verticalRoads.length - 1;
   const rows = plan.horizontalRoads.length - 1;
   const widths = plan.columnWidths ?? Array.from({ length: columns }, () => Math.round(random.between(plan.blockWidth[0], plan.blockWidth[1])));

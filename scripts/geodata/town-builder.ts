@@ -15,7 +15,7 @@ import {
 } from './compound-layout.ts';
 import { apportionWithCaps } from './apportion.ts';
 import { partitionIntoRuns } from './grid-partition.ts';
-import { LocalFrame } from './local-frame.ts';
+import { TownFrame } from './local-frame.ts';
 import { CompoundNames, chineseNumeral, shuffled } from './names.ts';
 import { type Point2, add, centroid, insideConvex, length, polygonArea, scale, subtract } from './plane-geometry.ts';
 import {
@@ -221,7 +221,7 @@ function lotWeight(purpose: LotPurpose, drafts: CompoundDraft[], meanHouseholds:
 
 export function buildTown(plan: TownPlan, seed: number): BuiltTown {
   const stream = (label: string) => new SeededRandom(streamSeed(seed, plan.key, label));
-  const frame = new LocalFrame(plan.centre.longitude, plan.centre.latitude);
+  const frame = new TownFrame(plan.centre.longitude, plan.centre.latitude);
   const lattice = buildStreetLattice(plan, stream('lattice'), frame);
   leaveOutLanes(plan, lattice, stream('lanes'));
 
@@ -445,7 +445,7 @@ function placeServicePoints(
   community: CommunityPlan,
   blocks: BlockDraft[],
   builtBlocks: BuiltBlock[],
-  frame: LocalFrame,
+  frame: TownFrame,
   random: SeededRandom,
 ): BuiltServicePoint[] {
   const points: BuiltServicePoint[] = [];

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import fp from 'fastify-plugin';
+import { HttpError } from '../http-errors.ts';
 
 export interface ClientStaticOptions {
   /** The built client (vite build); default client/dist beside the server. */
@@ -37,21 +38,14 @@ export default fp<ClientStaticOptions>(
       app.log.warn({ root }, 'the client is not built (npm run build:client); only the API is served');
     }
 
+    // Errors in the one format of plugins/errors.ts; every other GET is a client route.
     app.setNotFoundHandler((request, reply) => {
       const pathname = request.url.split('?')[0];
-      if (pathname.startsWith('/api/') || pathname === '/api' || (request.method !== 'GET' && request.method !== 'HEAD')) {
-        return reply.code(404).send({ error: 'not_found', message: `No route ${request.method} ${pathname}.` });
+      // API paths, other methods, and missing files (a path with an extension) are real 404s.
+      if (pathname.startsWith('/api/') || pathname === '/api' || (request.method !== 'GET' && request.method !== 'HEAD') || path.extname(pathname) !== '') {
+        throw new HttpError(404, 'not_found', `No route or file ${request.method} ${pathname}.`);
       }
-      // A missing file with an extension is a real 404, not a client route.
-      if (path.extname(pathname) !== '') {
-        return reply.code(404).type('text/plain; charset=utf-8').send(`Not found: ${pathname}`);
-      }
-      if (!built) {
-        return reply
-          .code(503)
-          .type('text/html; charset=utf-8')
-          .send('<!doctype html><meta charset="utf-8"><title>GridAtlas</title><p>The GridAtlas client is not built yet. Run <code>npm run build:client</code> (or <code>npm start</code>, which builds it), or use <code>npm run dev</code>.</p>');
-      }
+      if (!built) throw new HttpError(503, 'client_not_built', 'The GridAtlas client is not built yet: run npm run build:client (npm start builds it), or use npm run dev.', undefined, 30);
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     });
   },

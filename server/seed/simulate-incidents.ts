@@ -1,7 +1,7 @@
 import { booleanPointInPolygon } from '@turf/turf';
 import type { IncidentCategory, IncidentSource, IncidentStatus } from '#domain/vocabulary.ts';
 import { INCIDENT_CATEGORIES } from '#domain/vocabulary.ts';
-import { LocalMetres } from '#domain/local-metres.ts';
+import { LocalFrame } from '#domain/local-frame.ts';
 import { atLocalHour, localMidnight, localWeekday } from '#domain/local-time.ts';
 import type { SeededRandom } from '#domain/random.ts';
 import { isAllowedTransition } from '#domain/workflow.ts';
@@ -108,7 +108,7 @@ export function simulateIncidents(communities: CommunityContext[], random: Seede
   const today = localMidnight(options.now);
   for (const community of communities) {
     if (community.buildings.length === 0) continue;
-    const frame = new LocalMetres(...ringCentre(community.grids[0].geometry));
+    const frame = new LocalFrame(...ringCentre(community.grids[0].geometry));
     const buildingWeights = community.buildings.map((building) => building.properties.residents + 1);
     const hotspots: Hotspot[] = Array.from({ length: 3 }, (_, index) => ({
       centre: ringCentre(random.pick(community.compounds).geometry),

@@ -1,5 +1,5 @@
 import { booleanPointInPolygon } from '@turf/turf';
-import { LocalMetres } from '#domain/local-metres.ts';
+import { LocalFrame } from '#domain/local-frame.ts';
 import { atLocalHour, localMidnight, PATROL_HOURS } from '#domain/local-time.ts';
 import type { SeededRandom } from '#domain/random.ts';
 import { ringCentre, type CommunityContext } from './demo-index.ts';
@@ -29,7 +29,7 @@ interface StreetGraph {
  * The walkable network of a community: the edges of its blocks, which run along road centrelines.
  * Blocks that touch share vertices, so the rings join into one network.
  */
-function buildStreetGraph(community: CommunityContext, frame: LocalMetres): StreetGraph {
+function buildStreetGraph(community: CommunityContext, frame: LocalFrame): StreetGraph {
   const nodeIndex = new Map<string, number>();
   const graph: StreetGraph = { nodes: [], edges: [], adjacency: [] };
   const seenEdges = new Set<string>();
@@ -74,7 +74,7 @@ export function simulatePatrols(communities: CommunityContext[], random: SeededR
   for (const community of communities) {
     const team = community.volunteerTeams.find((candidate) => candidate.kind === 'security_patrol');
     if (!team || community.blocks.length === 0) continue;
-    const frame = new LocalMetres(...ringCentre(community.grids[0].geometry));
+    const frame = new LocalFrame(...ringCentre(community.grids[0].geometry));
     const graph = buildStreetGraph(community, frame);
     if (graph.edges.length === 0) continue;
 

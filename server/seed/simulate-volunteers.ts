@@ -1,4 +1,4 @@
-import { LocalMetres } from '#domain/local-metres.ts';
+import { LocalFrame } from '#domain/local-frame.ts';
 import type { SeededRandom } from '#domain/random.ts';
 import { ringCentre, type CommunityContext } from './demo-index.ts';
 
@@ -17,7 +17,7 @@ export function simulateVolunteers(communities: CommunityContext[], random: Seed
   for (const community of communities) {
     if (community.buildings.length === 0) continue;
     const weights = community.buildings.map((building) => building.properties.residents);
-    const frame = new LocalMetres(...ringCentre(community.buildings[0].geometry));
+    const frame = new LocalFrame(...ringCentre(community.buildings[0].geometry));
     for (const team of community.volunteerTeams) {
       for (let member = 0; member < team.member_count; member++) {
         const building = community.buildings[random.weightedIndex(weights)];

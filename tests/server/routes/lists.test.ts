@@ -150,6 +150,36 @@ describe(`list endpoints (${testBackend()})`, () => {
     expect([...seen].sort((a, b) => a - b)).toEqual(expected.rows.map((row) => row.id));
   });
 
+  it('lets a client that only follows `rel: next` read all buildings and all incidents once each, with a session cookie and with ?token=', async () => {
+    const admin = await loginAs(testApp.app, 'admin');
+    const token = (await admin({ method: 'POST', url: '/api/display-tokens', payload: { label: 'GIS' } })).json().token as string;
+    const everything = async (first: string, send: (url: string) => ReturnType<typeof admin>) => {
+      const ids: number[] = [];
+      let url: string | undefined = first;
+      while (url) {
+        const response = await send(url);
+        expect(response.statusCode, `${url}: ${response.body.slice(0, 200)}`).toBe(200);
+        const page = response.json();
+        ids.push(...page.features.map((feature: { id: number }) => feature.id));
+        url = nextLink(page);
+      }
+      return ids;
+    };
+    const counts = (await testApp.app.pg.query(`SELECT (SELECT count(*)::int FROM buildings) AS buildings, (SELECT count(*)::int FROM incidents) AS incidents`)).rows[0];
+    expect(counts.buildings).toBe(1268);
+    for (const [label, send, suffix] of [
+      ['cookie', (url: string) => admin({ url }), ''],
+      ['?token=', (url: string) => testApp.app.inject({ url }), `&token=${token}`],
+    ] as const) {
+      const buildings = await everything(`/api/buildings?limit=500${suffix}`, send);
+      expect(buildings.length, label).toBe(counts.buildings);
+      expect(new Set(buildings).size, label).toBe(counts.buildings);
+      const incidents = await everything(`/api/incidents?limit=5000${suffix}`, send);
+      expect(incidents.length, label).toBe(counts.incidents);
+      expect(new Set(incidents).size, label).toBe(counts.incidents);
+    }
+  });
+
   it('gives the area tree with counts that add up, and a community with its KPIs', async () => {
     const tree = (await analyst({ url: '/api/areas' })).json().tree;
     expect(tree.level).toBe('city');
