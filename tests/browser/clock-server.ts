@@ -10,5 +10,5 @@ process.on('message', (message: { now?: string | null }) => {
   fixed = message.now ? new Date(message.now) : null;
   process.send?.({ now: fixed?.toISOString() ?? null });
 });
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.close().then(() => process.exit(0)));
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void app.close().then(() => process.exit(0)));
 await app.listen({ host: config.host, port: config.port });

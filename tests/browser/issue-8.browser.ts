@@ -3,8 +3,8 @@
 // tour, the English layout, and the smaller defects. Every wait is for a condition, with generous limits.
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { assert, collectConsoleErrors, DEMO_PASSWORD, screenshotPage, sessionCookie, signedInContext, waitFor, waitForCharts, waitForMap, waitForMapIdle } from './browser.ts';
-import { communityNamed, DOCS_SCREENSHOTS, FULL_HD, gridNamed, type BrowserTest, type BrowserTestContext } from './views.browser.ts';
+import { assert, collectConsoleErrors, DEMO_PASSWORD, screenshotPage, sessionCookie, signedInContext, waitFor, waitForMap, waitForMapIdle } from './browser.ts';
+import { communityNamed, DOCS_SCREENSHOTS, FULL_HD, type BrowserTest, type BrowserTestContext } from './views.browser.ts';
 
 const PHONE = { width: 390, height: 844 };
 const UHD = { width: 3840, height: 2160 };

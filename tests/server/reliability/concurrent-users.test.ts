@@ -38,6 +38,9 @@ describe(`several users at once (${testBackend()})`, () => {
     const note = (what: string) => {
       if (problems.length < 50) problems.push(what);
     };
+    // The bodies are JSON of several routes, read by checks that each test the shape they expect (a missing field
+    // counts as a problem), so they are untyped here on purpose.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const check = async (label: string, response: Response, expectedStatus: number, verify?: (body: any) => string | null) => {
       counts.requests++;
       const text = await response.text();

@@ -84,12 +84,16 @@ describe(`32 heavy searches at once (${testBackend()})`, () => {
       `[load ${testBackend()}] ${searches.length} searches: ${answered.length} answered, ${turnedAway.length} turned away; slowest ${slowest.toFixed(0)} ms; ` +
         `health n=${health.length} p50 ${sortedHealth[Math.floor(health.length / 2)].toFixed(1)} ms max ${sortedHealth.at(-1)!.toFixed(1)} ms; slowest at ${health.map((ms, index) => [ms, index]).sort((a, b) => b[0] - a[0]).slice(0, 5).map(([ms, index]) => `#${index}: ${ms.toFixed(0)}`).join(", ")}`,
     );
-    const details = (await (await admin('/api/health/details')).json()) as { eventLoopDelayMs: unknown; heavyQueries: unknown };
+    const details = (await (await admin('/api/health/details')).json()) as { eventLoopDelayMs: unknown; heavyQueries: { turnedAway: number; running: number; waiting: number } };
     console.log(`[load ${testBackend()}] server event-loop delay ${JSON.stringify(details.eventLoopDelayMs)}; heavy queries ${JSON.stringify(details.heavyQueries)}`);
     expect(other.map((search) => search.status)).toEqual([]);
     expect(healthStatuses.filter((status) => status !== 200)).toEqual([]);
     expect(answered.length).toBeGreaterThan(0);
-    expect(turnedAway.length).toBeGreaterThan(0);
+    // Whether any search is turned away depends on how fast this machine answers them (a fast one keeps up
+    // within the queue limit); tests/server/plugins/admission.test.ts pins the rule itself with a fixed clock.
+    // Here: what the clients were told matches what the server counted, and nothing is left in line.
+    expect(details.heavyQueries.turnedAway).toBe(turnedAway.length);
+    expect(details.heavyQueries).toMatchObject({ running: 0, waiting: 0 });
     expect(turnedAway.every((search) => Number(search.retryAfter) > 0)).toBe(true);
     expect(slowest).toBeLessThan(MAX_SEARCH_MS);
     expect(sortedHealth.at(-1)).toBeLessThan(MAX_HEALTH_MS);
