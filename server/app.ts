@@ -26,6 +26,8 @@ import sessionRoutes from './routes/api/session/index.ts';
 import statsRoutes from './routes/api/stats/index.ts';
 import userRoutes from './routes/api/users/index.ts';
 import basemapRoutes from './routes/api/basemap/index.ts';
+import ogcRoutes from './routes/ogc/index.ts';
+import fastifyCors from '@fastify/cors';
 import clientStaticPlugin from './plugins/client-static.ts';
 import admissionPlugin from './plugins/admission.ts';
 import protectionPlugin from './plugins/protection.ts';
@@ -79,6 +81,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(errorsPlugin);
   await app.register(protectionPlugin, { config: options.config });
   await app.register(requestParsingPlugin);
+  // Pages of other origins (a city's own GIS portal) may read with GET when CORS_ORIGINS names them; tokens go in
+  // the Authorization header, never cookies, so credentials are not allowed.
+  const { corsOrigins } = options.config;
+  if (corsOrigins.length > 0) {
+    await app.register(fastifyCors, { origin: corsOrigins.includes('*') ? '*' : corsOrigins, methods: ['GET', 'HEAD'], allowedHeaders: ['Authorization'], credentials: false, maxAge: 600 });
+  }
   await app.register(databasePlugin, { config: options.config, database: options.database });
   await app.register(admissionPlugin, { config: options.config });
   await app.register(fastifyRateLimit, { global: false });
@@ -106,6 +114,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(statsRoutes, { prefix: '/api/stats' });
   await app.register(userRoutes, { prefix: '/api/users' });
   await app.register(basemapRoutes, { prefix: '/api/basemap', externalStyleUrl: options.config.basemapStyleUrl });
+  await app.register(ogcRoutes, { prefix: '/ogc' });
   // Last: serves the built client and answers other GETs with index.html.
   await app.register(clientStaticPlugin);
   return app;

@@ -37,6 +37,8 @@ export interface Config {
   /** Heavy queries (searches, lists of incidents, exports, statistics) run at most this many at once; others wait up to heavyQueueMs, then get 503. 0: by backend. */
   heavyConcurrency: number;
   heavyQueueMs: number;
+  /** Origins whose pages may read the API and /ogc with GET (CORS_ORIGINS, comma-separated, or *); empty: none (the default). */
+  corsOrigins: string[];
   /** Households a grid should hold (GRID_HOUSEHOLD_NORM, "300-500"). */
   gridHouseholdNorm: HouseholdNorm;
 }
@@ -53,6 +55,14 @@ function positiveNumber(environment: NodeJS.ProcessEnv, name: string, fallback: 
 function trustProxyOption(raw: string | undefined): boolean | string {
   if (raw === undefined || raw === '' || raw === 'false') return false;
   return raw === 'true' ? true : raw;
+}
+
+function corsOrigins(raw: string | undefined): string[] {
+  const origins = (raw ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
+  for (const origin of origins) {
+    if (origin !== '*' && new URL(origin).origin !== origin) throw new Error(`CORS_ORIGINS must list origins such as https://gis.example.cn (no path), or *, got "${origin}"`);
+  }
+  return origins;
 }
 
 export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config {
@@ -81,6 +91,7 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config
     maxHeapUsedBytes: positiveNumber(environment, 'MAX_HEAP_USED_MB', 0, { allowZero: true }) * 1024 * 1024,
     heavyConcurrency: positiveNumber(environment, 'HEAVY_QUERY_CONCURRENCY', 0, { allowZero: true }),
     heavyQueueMs: positiveNumber(environment, 'HEAVY_QUERY_QUEUE_MS', 2000),
+    corsOrigins: corsOrigins(environment.CORS_ORIGINS),
     gridHouseholdNorm: environment.GRID_HOUSEHOLD_NORM ? parseHouseholdNorm(environment.GRID_HOUSEHOLD_NORM) : { ...GRID_HOUSEHOLD_NORM },
   };
 }

@@ -27,6 +27,10 @@ export type IncidentSource = (typeof INCIDENT_SOURCES)[number];
 export const USER_ROLES = ['leader', 'analyst', 'planner', 'grid_staff', 'admin'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
+/** What a read-only token is for: a wall display, or desktop GIS reading /ogc. */
+export const TOKEN_PURPOSES = ['display', 'gis'] as const;
+export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];
+
 /** 两长四员: the grid leader and building heads, plus the four kinds of grid member. */
 export const STAFF_ROLES = [
   'grid_leader', // 网格长

@@ -28,7 +28,17 @@ export const sessionExpired = () => new HttpError(401, 'session_expired', 'The s
 export const tokenRevoked = () => new HttpError(401, 'token_revoked', 'The display token is unknown or has been revoked; ask a leader for a new display link.');
 
 /**
- * The display token of a request: the `Authorization: Bearer` header, else `?token=`. The query
+ * The token of HTTP Basic credentials: desktop GIS (QGIS) can send a token only as a password, so the
+ * password is the token and the user name is not used.
+ */
+function basicPassword(header: string): string | undefined {
+  const decoded = Buffer.from(header.slice('Basic '.length).trim(), 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon >= 0 ? decoded.slice(colon + 1) || undefined : undefined;
+}
+
+/**
+ * The display token of a request: the `Authorization: Bearer` header (or Basic, its password), else `?token=`. The query
  * parameter is always removed (also when the header is sent too), so that routes' query schemas need
  * not know it and no handler can echo it back.
  */
@@ -38,6 +48,7 @@ function takeDisplayToken(request: FastifyRequest): string | undefined {
   if (query && 'token' in query) delete query.token;
   const header = request.headers.authorization;
   if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length).trim() || undefined;
+  if (header?.startsWith('Basic ')) return basicPassword(header);
   return fromQuery || undefined;
 }
 

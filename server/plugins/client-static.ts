@@ -42,7 +42,7 @@ export default fp<ClientStaticOptions>(
     app.setNotFoundHandler((request, reply) => {
       const pathname = request.url.split('?')[0];
       // API paths, other methods, and missing files (a path with an extension) are real 404s.
-      if (pathname.startsWith('/api/') || pathname === '/api' || (request.method !== 'GET' && request.method !== 'HEAD') || path.extname(pathname) !== '') {
+      if (/^\/(api|ogc)(\/|$)/.test(pathname) || (request.method !== 'GET' && request.method !== 'HEAD') || path.extname(pathname) !== '') {
         throw new HttpError(404, 'not_found', `No route or file ${request.method} ${pathname}.`);
       }
       if (!built) throw new HttpError(503, 'client_not_built', 'The GridAtlas client is not built yet: run npm run build:client (npm start builds it), or use npm run dev.', undefined, 30);

@@ -1,3 +1,4 @@
+import type { TokenPurpose } from '#domain/vocabulary.ts';
 import type pg from 'pg';
 import type { UserRole } from '#domain/vocabulary.ts';
 
@@ -91,15 +92,20 @@ export function usersRepository(pool: pg.Pool) {
     },
     async listDisplayTokens(user: SessionUser) {
       const { rows } = await pool.query(
-        `SELECT t.id, t.label, u.username AS "createdBy", t.created_at AS "createdAt", t.revoked_at AS "revokedAt"
+        `SELECT t.id, t.label, t.purpose, u.username AS "createdBy", t.created_at AS "createdAt", t.revoked_at AS "revokedAt"
            FROM display_tokens AS t JOIN users AS u ON u.id = t.user_id
           WHERE $1::boolean OR t.user_id = $2 ORDER BY t.id`,
         [user.role === 'admin', user.id],
       );
       return rows.map((row) => ({ ...row, createdAt: row.createdAt.toISOString(), revokedAt: row.revokedAt?.toISOString() ?? null }));
     },
-    async createDisplayToken(userId: number, label: string, tokenHash: string): Promise<number> {
-      const { rows } = await pool.query<{ id: number }>(`INSERT INTO display_tokens (user_id, label, token_hash) VALUES ($1, $2, $3) RETURNING id`, [userId, label, tokenHash]);
+    async createDisplayToken(userId: number, label: string, tokenHash: string, purpose: TokenPurpose): Promise<number> {
+      const { rows } = await pool.query<{ id: number }>(`INSERT INTO display_tokens (user_id, label, token_hash, purpose) VALUES ($1, $2, $3, $4) RETURNING id`, [
+        userId,
+        label,
+        tokenHash,
+        purpose,
+      ]);
       return rows[0].id;
     },
     /** Revokes a token the user made (admins: any); false when there is none to revoke. */

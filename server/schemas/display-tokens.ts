@@ -1,9 +1,14 @@
 import { Type } from '@sinclair/typebox';
+import { TOKEN_PURPOSES } from '#domain/vocabulary.ts';
+import { Enum } from './common.ts';
+
+export const TokenPurposeSchema = Enum(TOKEN_PURPOSES, 'display: a wall display (/screen?token=…), made by leaders and admins; gis: desktop GIS reading /ogc, made by any user');
 
 /** A display token as listed (never the token itself, which only the answer that makes it carries). */
 export const DisplayTokenSchema = Type.Object({
   id: Type.Integer(),
   label: Type.String(),
+  purpose: TokenPurposeSchema,
   createdBy: Type.String(),
   createdAt: Type.String(),
   revokedAt: Type.Union([Type.String(), Type.Null()]),

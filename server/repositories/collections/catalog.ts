@@ -40,6 +40,24 @@ function referenceConditions({ filters, scope }: CollectionContext<ReferenceFilt
 
 const byId = { keys: [{ column: 'id', type: 'int' as const }], direction: 'ASC' as const };
 
+/** The communities (社区) in scope, as areas. */
+export const communitiesCollection: Collection<ReferenceFilters> = {
+  name: 'communities',
+  table: sql.raw("(SELECT * FROM areas WHERE level = 'community')"),
+  conditions: ({ filters, scope }) => {
+    const conditions = [sql`item.id = ANY(${scope}::int[])`];
+    if (filters.community !== undefined) conditions.push(sql`item.id = ${filters.community}`);
+    if (filters.bbox) conditions.push(sql`ST_Intersects(item.geom, ${envelope(filters.bbox)})`);
+    return conditions;
+  },
+  joins: () => sql.raw('JOIN areas AS street ON street.id = item.parent_id'),
+  properties: () => sql.raw(`item.id, item.code, item.name, item.name_en AS "nameEn", street.id AS "streetId", street.name AS street`),
+  geometry: () => polygon,
+  order: byId,
+  maxPageSize: 5000,
+  countMatches: true,
+};
+
 export function gridsCollection(norm: HouseholdNorm): Collection<ReferenceFilters> {
   return {
     name: 'grids',
@@ -190,9 +208,10 @@ export const incidentsCollection: Collection<IncidentFilters> = {
 // ---- patrols -----------------------------------------------------------------------------------------
 
 export interface PatrolFilters {
-  community: number;
-  from: string;
-  to: string;
+  community?: number;
+  /** Patrols that were under way at some time in [from, to). */
+  from?: string;
+  to?: string;
   bbox?: BboxFilter | null;
 }
 
@@ -202,10 +221,11 @@ export const patrolsCollection: Collection<PatrolFilters> = {
   conditions: ({ filters, scope }) => {
     const conditions = [
       inScope(scope),
-      sql`item.community_id = ${filters.community}`,
-      sql`item.started_at < ${filters.to}::timestamptz AND item.ended_at >= ${filters.from}::timestamptz`,
       sql.raw('EXISTS (SELECT 1 FROM patrol_points AS point WHERE point.community_id = item.community_id AND point.patrol_id = item.id)'),
     ];
+    if (filters.community !== undefined) conditions.push(sql`item.community_id = ${filters.community}`);
+    if (filters.to !== undefined) conditions.push(sql`item.started_at < ${filters.to}::timestamptz`);
+    if (filters.from !== undefined) conditions.push(sql`item.ended_at >= ${filters.from}::timestamptz`);
     // A patrol is in the box when one of its GPS fixes (every ~15 s) is.
     if (filters.bbox) {
       conditions.push(sql`EXISTS (SELECT 1 FROM patrol_points AS point WHERE point.community_id = item.community_id AND point.patrol_id = item.id AND ST_Intersects(point.geom, ${envelope(filters.bbox)}))`);

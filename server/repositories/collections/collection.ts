@@ -72,6 +72,14 @@ function whereClause<F>(collection: Collection<F>, context: CollectionContext<F>
   return conditions.length === 0 ? sql.raw('true') : sql.join(conditions, ' AND ');
 }
 
+/** The rows of a page: cut on the table alone (index order, LIMIT), then joined, with `shape.geom` and `properties`. */
+function pageSource<F>(collection: Collection<F>, context: CollectionContext<F>, where: SqlFragment, limit: number): SqlFragment {
+  return sql`(SELECT item.* FROM ${collection.table} AS item WHERE ${where} ORDER BY ${orderBy(collection)} LIMIT ${limit}) AS item
+      ${collection.joins?.(context) ?? sql.raw('')}
+      CROSS JOIN LATERAL (SELECT ${collection.geometry(context)} AS geom) AS shape
+      CROSS JOIN LATERAL (SELECT ${collection.properties(context)}) AS properties`;
+}
+
 /**
  * One page of a collection: the page is cut on the table alone (index order, LIMIT), and only its rows
  * are joined and turned into Feature text, each with its id at the top level.
@@ -84,19 +92,16 @@ export async function queryCollectionPage<F>(pool: pg.Pool, collection: Collecti
              || ',"properties":' || row_to_json(properties)::text || '}' AS feature,
            json_build_array(${sql.raw(collection.order.keys.map((key) => `item.${key.column}`).join(', '))})::text AS keys,
            ST_XMin(shape.geom) AS xmin, ST_YMin(shape.geom) AS ymin, ST_XMax(shape.geom) AS xmax, ST_YMax(shape.geom) AS ymax
-      FROM (SELECT item.* FROM ${collection.table} AS item WHERE ${paged} ORDER BY ${orderBy(collection)} LIMIT ${options.limit + 1}) AS item
-      ${collection.joins?.(context) ?? sql.raw('')}
-      CROSS JOIN LATERAL (SELECT ${collection.geometry(context)} AS geom) AS shape
-      CROSS JOIN LATERAL (SELECT ${collection.properties(context)}) AS properties
+      FROM ${pageSource(collection, context, paged, options.limit + 1)}
      ORDER BY ${orderBy(collection)}`;
   const counting = collection.countMatches ? runQuery<{ count: number }>(pool, sql`SELECT count(*)::int AS count FROM ${collection.table} AS item WHERE ${where}`) : null;
-  const [{ rows }, counted] = await Promise.all([runQuery<{ feature: string; keys: string; xmin: number | null; ymin: number | null; xmax: number | null; ymax: number | null }>(pool, query), counting]);
+  const [{ rows }, counted] = await Promise.all([runQuery<{ feature: string; keys: string } & Box>(pool, query), counting]);
 
   const page = rows.slice(0, options.limit);
   let bbox: [number, number, number, number] | null = null;
   for (const row of page) {
-    if (row.xmin === null || row.ymin === null || row.xmax === null || row.ymax === null) continue;
-    bbox = bbox ? [Math.min(bbox[0], row.xmin), Math.min(bbox[1], row.ymin), Math.max(bbox[2], row.xmax), Math.max(bbox[3], row.ymax)] : [row.xmin, row.ymin, row.xmax, row.ymax];
+    const box = boxOf(row);
+    if (box) bbox = bbox ? [Math.min(bbox[0], box[0]), Math.min(bbox[1], box[1]), Math.max(bbox[2], box[2]), Math.max(bbox[3], box[3])] : box;
   }
   const features = collection.decorate
     ? page.map((row) => {
@@ -111,6 +116,44 @@ export async function queryCollectionPage<F>(pool: pg.Pool, collection: Collecti
     nextKeys: rows.length > options.limit ? (JSON.parse(page[page.length - 1].keys) as unknown[]) : null,
     ...(counted ? { numberMatched: counted.rows[0].count } : {}),
   };
+}
+
+interface Box {
+  xmin: number | null;
+  ymin: number | null;
+  xmax: number | null;
+  ymax: number | null;
+}
+const boxOf = (row: Box): [number, number, number, number] | null =>
+  row.xmin === null || row.ymin === null || row.xmax === null || row.ymax === null ? null : [row.xmin, row.ymin, row.xmax, row.ymax];
+
+/** A feature for binary formats (GeoPackage): its geometry as little-endian WKB, its box and its properties. */
+export interface CollectionRecord {
+  id: number;
+  wkb: Uint8Array | null;
+  bbox: [number, number, number, number] | null;
+  properties: Record<string, unknown>;
+}
+
+/** Every match (an export), up to `max`, in the collection's order, as records. */
+export async function queryCollectionRecords<F>(pool: pg.Pool, collection: Collection<F>, context: CollectionContext<F>, max: number): Promise<CollectionRecord[]> {
+  const query = sql`
+    SELECT item.id, ST_AsBinary(shape.geom, 'NDR') AS wkb, row_to_json(properties) AS properties,
+           ST_XMin(shape.geom) AS xmin, ST_YMin(shape.geom) AS ymin, ST_XMax(shape.geom) AS xmax, ST_YMax(shape.geom) AS ymax
+      FROM ${pageSource(collection, context, whereClause(collection, context), max)}
+     ORDER BY ${orderBy(collection)}`;
+  const { rows } = await runQuery<{ id: number | string; wkb: Buffer | null; properties: Record<string, unknown> } & Box>(pool, query);
+  return rows.map((row) => {
+    collection.decorate?.(row.properties);
+    return { id: Number(row.id), wkb: row.wkb, bbox: boxOf(row), properties: row.properties };
+  });
+}
+
+/** One feature by its id, if it matches (is in scope), as Feature text; else null. */
+export async function queryCollectionItem<F>(pool: pg.Pool, collection: Collection<F>, context: CollectionContext<F>, id: number): Promise<string | null> {
+  const one: Collection<F> = { ...collection, countMatches: false, conditions: (inner) => [...collection.conditions(inner), sql`item.id = ${id}`] };
+  const page = await queryCollectionPage(pool, one, context, { limit: 1, after: null });
+  return page.features[0] ?? null;
 }
 
 /** Every match at once (an export), up to `max`, in the collection's order. */

@@ -53,6 +53,18 @@ export function requestUrl(request: FastifyRequest, set: Record<string, string> 
   return url.toString();
 }
 
+/**
+ * An absolute URL of another path of this server, keeping the caller's `?token=` (if the request had
+ * one) so that a client which authenticates in the URL can follow it.
+ */
+export function linkTo(request: FastifyRequest, pathname: string, set: Record<string, string> = {}): string {
+  const url = new URL(pathname, requestOrigin(request));
+  const token = new URL(request.raw.url ?? request.url, 'http://localhost').searchParams.get('token');
+  if (token !== null) url.searchParams.set('token', token);
+  for (const [name, value] of Object.entries(set)) url.searchParams.set(name, value);
+  return url.toString();
+}
+
 export interface Link {
   rel: string;
   href: string;

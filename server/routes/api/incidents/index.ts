@@ -6,7 +6,8 @@ import { INCIDENT_CATEGORIES, INCIDENT_SOURCES, INCIDENT_STATUSES, type Incident
 import { isAllowedTransition, transitionNeedsNote, WORKFLOW_TRANSITIONS } from '#domain/workflow.ts';
 import { badRequest, conflict, forbidden, notFound, unprocessable } from '../../../http-errors.ts';
 import { incidentsCollection, type IncidentFilters } from '../../../repositories/collections/catalog.ts';
-import { encodeCursor, queryCollectionAll, queryCollectionPage } from '../../../repositories/collections/collection.ts';
+import { encodeCursor, queryCollectionAll, queryCollectionPage, queryCollectionRecords } from '../../../repositories/collections/collection.ts';
+import { GEOPACKAGE_TYPE, writeGeoPackage } from '../../../export/geopackage.ts';
 import { incidentExportCollection } from '../../../repositories/incidents-repository.ts';
 import { Bbox, BigId, CodeList, Cursor, Enum, ErrorResponse, Id, Instant, Limit, Query, VisibleText } from '../../../schemas/common.ts';
 import { Position } from '../../../schemas/geojson.ts';
@@ -126,9 +127,9 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: [app.requireRole('analyst')],
       config: { heavy: true },
       schema: {
-        summary: 'Export the incidents matching the filters as CSV (UTF-8 with BOM, Chinese labels, local times; opens in Excel) or GeoJSON',
+        summary: 'Export the incidents matching the filters as CSV (UTF-8 with BOM, Chinese labels, local times; opens in Excel), GeoJSON or GeoPackage (QGIS, ArcGIS)',
         tags: ['incidents'],
-        querystring: Query({ ...filterQuery, format: Type.Optional(Enum(['csv', 'geojson'] as const)) }),
+        querystring: Query({ ...filterQuery, format: Type.Optional(Enum(['csv', 'geojson', 'gpkg'] as const)) }),
         response: { '4xx': ErrorResponse },
       },
     },
@@ -136,7 +137,12 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const query = request.query;
       const filters = filtersFromQuery(query);
       const now = app.now();
-      reply.header('content-disposition', `attachment; filename="gridatlas-incidents-${localDateOf(now)}.${query.format === 'geojson' ? 'geojson' : 'csv'}"`);
+      reply.header('content-disposition', `attachment; filename="gridatlas-incidents-${localDateOf(now)}.${query.format ?? 'csv'}"`);
+      if (query.format === 'gpkg') {
+        const records = await queryCollectionRecords(app.pg.pool, incidentExportCollection(EXPORT_LABELS), { filters, scope: request.user.communityIds, now }, EXPORT_MAX_ROWS);
+        const file = await writeGeoPackage({ name: 'incidents', title: '事件 Incidents', description: 'GridAtlas incidents (事件), newest first', geometryType: 'POINT', records });
+        return reply.type(GEOPACKAGE_TYPE).send(Buffer.from(file) as never);
+      }
       if (query.format === 'geojson') {
         const page = await queryCollectionAll(app.pg.pool, incidentExportCollection(EXPORT_LABELS), { filters, scope: request.user.communityIds, now }, EXPORT_MAX_ROWS);
         return sendJsonText(reply, featureCollectionText(page, EXPORT_MAX_ROWS, []));
