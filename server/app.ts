@@ -27,6 +27,7 @@ import statsRoutes from './routes/api/stats/index.ts';
 import userRoutes from './routes/api/users/index.ts';
 import basemapRoutes from './routes/api/basemap/index.ts';
 import ogcRoutes from './routes/ogc/index.ts';
+import importRoutes from './routes/api/imports/index.ts';
 import fastifyCors from '@fastify/cors';
 import clientStaticPlugin from './plugins/client-static.ts';
 import admissionPlugin from './plugins/admission.ts';
@@ -114,6 +115,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(statsRoutes, { prefix: '/api/stats' });
   await app.register(userRoutes, { prefix: '/api/users' });
   await app.register(basemapRoutes, { prefix: '/api/basemap', externalStyleUrl: options.config.basemapStyleUrl });
+  await app.register(importRoutes, { prefix: '/api/imports' });
   await app.register(ogcRoutes, { prefix: '/ogc' });
   // Last: serves the built client and answers other GETs with index.html.
   await app.register(clientStaticPlugin);

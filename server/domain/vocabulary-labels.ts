@@ -1,6 +1,6 @@
 // Chinese and English labels of the incident vocabularies, shared by the client (every label it shows) and the
 // server (the CSV and GeoJSON exports, which a spreadsheet reader opens without the app).
-import type { IncidentCategory, IncidentSource, IncidentStatus } from './vocabulary.ts';
+import type { IncidentCategory, IncidentSource, IncidentStatus, ServicePointKind } from './vocabulary.ts';
 
 /** A label in both languages, Chinese first. */
 export type LabelPair = readonly [zh: string, en: string];
@@ -34,4 +34,14 @@ export const SOURCE_LABELS: Record<IncidentSource, LabelPair> = {
   patrol: ['巡逻发现', 'Patrol'],
   volunteer: ['志愿者', 'Volunteer'],
   video: ['视频监控', 'Video'],
+};
+
+export const SERVICE_POINT_LABELS: Record<ServicePointKind, LabelPair> = {
+  party_service_station: ['党群服务站', 'Party-and-public service station'],
+  red_station: ['红色驿站', 'Red station'],
+  day_care_centre: ['日间照料中心', 'Day-care centre'],
+  reading_room: ['人人书屋', 'Community reading room'],
+  party_square: ['党建广场', 'Party square'],
+  party_garden: ['党建主题游园', 'Party-themed garden'],
+  happiness_courtyard: ['幸福小院', 'Happiness courtyard'],
 };

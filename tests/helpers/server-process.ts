@@ -34,35 +34,46 @@ async function freePort(): Promise<number> {
 
 let copies = 0;
 
+/** A private copy of the seeded demo database: the environment that points a process at it, and how to remove it. */
+export async function copyTestDatabase(): Promise<{ database: ServerProcess['database']; env: Record<string, string>; drop(): Promise<void> }> {
+  const template = inject('databaseTemplate');
+  copies++;
+  if (template.backend === 'embedded') {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'gridatlas-process-'));
+    fs.cpSync(template.folder, folder, { recursive: true });
+    return { database: { folder }, env: { GRIDATLAS_DATA_DIR: folder, DATABASE_URL: '' }, drop: async () => fs.rmSync(folder, { recursive: true, force: true }) };
+  }
+  const name = `gridatlas_process_${process.pid}_${copies}`;
+  const admin = new pg.Client({ connectionString: template.serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template.database}`);
+  } finally {
+    await admin.end();
+  }
+  const url = withDatabaseName(template.serverUrl, name);
+  return {
+    database: { name, url },
+    env: { DATABASE_URL: url },
+    async drop() {
+      const client = new pg.Client({ connectionString: template.serverUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
 /**
  * GridAtlas as its own process (`tsx server/main.ts`), as `npm start` runs it, on a private copy of the
  * seeded demo database: for tests that need real sockets, a real event loop of its own, or a process
  * that could crash.
  */
 export async function startServerProcess({ env = {}, timeoutMs = 120_000 }: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<ServerProcess> {
-  const template = inject('databaseTemplate');
-  copies++;
-  let database: ServerProcess['database'];
-  const databaseEnv: Record<string, string> = {};
-  if (template.backend === 'embedded') {
-    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'gridatlas-process-'));
-    fs.cpSync(template.folder, folder, { recursive: true });
-    database = { folder };
-    databaseEnv.GRIDATLAS_DATA_DIR = folder;
-  } else {
-    const name = `gridatlas_process_${process.pid}_${copies}`;
-    const admin = new pg.Client({ connectionString: template.serverUrl });
-    await admin.connect();
-    try {
-      await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-      await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template.database}`);
-    } finally {
-      await admin.end();
-    }
-    const url = withDatabaseName(template.serverUrl, name);
-    database = { name, url };
-    databaseEnv.DATABASE_URL = url;
-  }
+  const copy = await copyTestDatabase();
+  const { database } = copy;
+  const databaseEnv = copy.env;
 
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
@@ -106,14 +117,7 @@ export async function startServerProcess({ env = {}, timeoutMs = 120_000 }: { en
         await exited;
         clearTimeout(timer);
       }
-      if ('folder' in database) {
-        fs.rmSync(database.folder, { recursive: true, force: true });
-      } else {
-        const admin = new pg.Client({ connectionString: (template as { serverUrl: string }).serverUrl });
-        await admin.connect();
-        await admin.query(`DROP DATABASE IF EXISTS ${database.name} WITH (FORCE)`);
-        await admin.end();
-      }
+      await copy.drop();
     },
   };
 }

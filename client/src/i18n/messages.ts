@@ -280,17 +280,7 @@ export const MESSAGES = {
 
 export type MessageKey = keyof typeof MESSAGES;
 
-export { CATEGORY_LABELS, SOURCE_LABELS, STATUS_LABELS } from '#domain/vocabulary-labels.ts';
-
-export const SERVICE_POINT_LABELS: Record<ServicePointKind, Pair> = {
-  party_service_station: ['党群服务站', 'Party-and-public service station'],
-  red_station: ['红色驿站', 'Red station'],
-  day_care_centre: ['日间照料中心', 'Day-care centre'],
-  reading_room: ['人人书屋', 'Community reading room'],
-  party_square: ['党建广场', 'Party square'],
-  party_garden: ['党建主题游园', 'Party-themed garden'],
-  happiness_courtyard: ['幸福小院', 'Happiness courtyard'],
-};
+export { CATEGORY_LABELS, SERVICE_POINT_LABELS, SOURCE_LABELS, STATUS_LABELS } from '#domain/vocabulary-labels.ts';
 
 export const VOLUNTEER_TEAM_LABELS: Record<VolunteerTeamKind, Pair> = {
   party_volunteers: ['党员志愿服务队', 'Party volunteers'],
