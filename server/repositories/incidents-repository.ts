@@ -1,3 +1,4 @@
+import { KNN_CANDIDATE_FACTOR, PARTY_TEAM_KINDS } from '#domain/responders.ts';
 import type pg from 'pg';
 import type { IncidentStatus } from '#domain/vocabulary.ts';
 import { runQuery, sql } from '../db/sql.ts';
@@ -113,6 +114,33 @@ export function incidentsRepository(pool: pg.Pool) {
              WHERE item.id = ${id} AND item.community_id = ANY(${scope}::int[])`,
       );
       return rows[0]?.feature;
+    },
+
+    /**
+     * The active volunteers nearest to an incident, in the user's communities, as Point features (their homes)
+     * ranked by distance in metres: KNN on the index finds candidates, the geography distance ranks them.
+     * Undefined when the incident is outside the scope.
+     */
+    async responders(id: number, scope: number[], limit: number): Promise<string | undefined> {
+      const { rows } = await runQuery<{ found: boolean; features: string }>(
+        pool,
+        sql`WITH incident AS (SELECT item.geom FROM incidents AS item WHERE item.id = ${id} AND item.community_id = ANY(${scope}::int[])),
+                 candidate AS (
+                   SELECT volunteer.id, volunteer.team_id, volunteer.community_id, volunteer.geom,
+                          ST_Distance(volunteer.geom::geography, incident.geom::geography) AS metres
+                     FROM incident CROSS JOIN LATERAL (
+                       SELECT * FROM volunteers AS volunteer
+                        WHERE volunteer.active AND volunteer.community_id = ANY(${scope}::int[])
+                        ORDER BY volunteer.geom <-> incident.geom LIMIT ${limit * KNN_CANDIDATE_FACTOR}) AS volunteer),
+                 ranked AS (SELECT *, row_number() OVER (ORDER BY metres, id) AS rank FROM candidate ORDER BY metres, id LIMIT ${limit})
+            SELECT EXISTS (SELECT 1 FROM incident) AS found,
+                   coalesce(string_agg('{"type":"Feature","id":' || ranked.id || ',"geometry":' || ST_AsGeoJSON(ranked.geom, ${COORDINATE_DECIMALS})
+                     || ',"properties":' || json_build_object('rank', ranked.rank, 'volunteerId', ranked.id, 'teamId', team.id, 'team', team.name, 'teamKind', team.kind,
+                          'partyMember', team.kind = ANY(${[...PARTY_TEAM_KINDS]}::text[]), 'communityId', ranked.community_id,
+                          'distanceMetres', round(ranked.metres::numeric, 1))::text || '}', ',' ORDER BY ranked.rank), '') AS features
+              FROM ranked JOIN volunteer_teams AS team ON team.id = ranked.team_id`,
+      );
+      return rows[0].found ? `{"type":"FeatureCollection","features":[${rows[0].features}]}` : undefined;
     },
 
     /** The grid (and so the community) that a point lies in, by the one SQL definition (grid_at). */

@@ -50,3 +50,19 @@ export const IncidentStats = Type.Object({
   latest: Type.Array(IncidentProperties, { description: 'the 10 newest incidents' }),
   dataAsOf: Timestamp,
 });
+
+/** A volunteer who could respond to an incident, at their home. */
+export const ResponderFeature = Feature(
+  PointGeometry,
+  Type.Object({
+    rank: Type.Integer({ description: '1 = nearest' }),
+    volunteerId: Type.Integer(),
+    teamId: Type.Integer(),
+    team: Type.String(),
+    teamKind: Type.String(),
+    partyMember: Type.Boolean({ description: 'a member of a party team (党员志愿服务队, 党员代办)' }),
+    communityId: Type.Integer(),
+    distanceMetres: Type.Number(),
+  }),
+);
+export const ResponderList = Type.Object({ type: Type.Literal('FeatureCollection'), features: Type.Array(ResponderFeature) });

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { checkArea, checkPoint } from '#domain/geometry-rules.ts';
 import { localDateOf } from '#domain/local-time.ts';
+import { DEFAULT_RESPONDERS, MAX_RESPONDERS } from '#domain/responders.ts';
 import { INCIDENT_CATEGORIES, INCIDENT_SOURCES, INCIDENT_STATUSES, type IncidentStatus } from '#domain/vocabulary.ts';
 import { isAllowedTransition, transitionNeedsNote, WORKFLOW_TRANSITIONS } from '#domain/workflow.ts';
 import { badRequest, conflict, forbidden, notFound, unprocessable } from '../../../http-errors.ts';
@@ -11,7 +12,7 @@ import { GEOPACKAGE_TYPE, writeGeoPackage } from '../../../export/geopackage.ts'
 import { incidentExportCollection } from '../../../repositories/incidents-repository.ts';
 import { Bbox, BigId, CodeList, Cursor, Enum, ErrorResponse, Id, Instant, Limit, Query, VisibleText } from '../../../schemas/common.ts';
 import { Position } from '../../../schemas/geojson.ts';
-import { IncidentCategory, IncidentDetail, IncidentList, IncidentSearchResult, IncidentSource, IncidentStatus as StatusSchema } from '../../../schemas/incidents.ts';
+import { IncidentCategory, IncidentDetail, IncidentList, IncidentSearchResult, IncidentSource, IncidentStatus as StatusSchema, ResponderList } from '../../../schemas/incidents.ts';
 import { checkTimeWindow, cursorKeys, featureCollectionText, GEOJSON_TYPE, getLinks, pageSize, parseBbox, requestOrigin, sendJsonText, sendPage, splitList, type Link } from '../paging.ts';
 import { EXPORT_LABELS, EXPORT_MAX_ROWS, incidentsCsv } from './incident-export.ts';
 
@@ -208,6 +209,24 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const feature = await incidents.get(request.params.id, request.user.communityIds, app.now());
       if (!feature) throw notFound(`Incident ${request.params.id}`);
       return sendJsonText(reply, feature);
+    },
+  );
+
+  app.get(
+    '/:id/responders',
+    {
+      schema: {
+        summary: 'The active volunteers nearest to an incident (片区呼叫、党员先到), ranked by distance in metres, party members marked',
+        tags: ['incidents'],
+        params: IncidentParams,
+        querystring: Query({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_RESPONDERS, description: `how many (default ${DEFAULT_RESPONDERS})` })) }),
+        response: { 200: ResponderList, '4xx': ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const text = await incidents.responders(request.params.id, request.user.communityIds, request.query.limit ?? DEFAULT_RESPONDERS);
+      if (!text) throw notFound(`Incident ${request.params.id}`);
+      return sendJsonText(reply, text);
     },
   );
 
