@@ -28,6 +28,8 @@ import userRoutes from './routes/api/users/index.ts';
 import basemapRoutes from './routes/api/basemap/index.ts';
 import ogcRoutes from './routes/ogc/index.ts';
 import importRoutes from './routes/api/imports/index.ts';
+import eventRoutes from './routes/api/events/index.ts';
+import liveEventsPlugin from './plugins/live-events.ts';
 import fastifyCors from '@fastify/cors';
 import clientStaticPlugin from './plugins/client-static.ts';
 import admissionPlugin from './plugins/admission.ts';
@@ -97,6 +99,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(repositoriesPlugin);
   await app.register(seedOnEmptyPlugin, { enabled: options.config.seedOnEmpty });
   await app.register(authPlugin);
+  await app.register(liveEventsPlugin);
 
   // Routes: each folder under routes/api is its URL.
   await app.register(healthRoutes, { prefix: '/api/health' });
@@ -116,6 +119,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(userRoutes, { prefix: '/api/users' });
   await app.register(basemapRoutes, { prefix: '/api/basemap', externalStyleUrl: options.config.basemapStyleUrl });
   await app.register(importRoutes, { prefix: '/api/imports' });
+  await app.register(eventRoutes, { prefix: '/api/events' });
   await app.register(ogcRoutes, { prefix: '/ogc' });
   // Last: serves the built client and answers other GETs with index.html.
   await app.register(clientStaticPlugin);

@@ -37,6 +37,8 @@ export interface Config {
   /** Heavy queries (searches, lists of incidents, exports, statistics) run at most this many at once; others wait up to heavyQueueMs, then get 503. 0: by backend. */
   heavyConcurrency: number;
   heavyQueueMs: number;
+  /** How often each process looks for new live events when not woken by NOTIFY or its own writes. */
+  liveEventsPollMs: number;
   /** Origins whose pages may read the API and /ogc with GET (CORS_ORIGINS, comma-separated, or *); empty: none (the default). */
   corsOrigins: string[];
   /** Households a grid should hold (GRID_HOUSEHOLD_NORM, "300-500"). */
@@ -92,6 +94,7 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config
     heavyConcurrency: positiveNumber(environment, 'HEAVY_QUERY_CONCURRENCY', 0, { allowZero: true }),
     heavyQueueMs: positiveNumber(environment, 'HEAVY_QUERY_QUEUE_MS', 2000),
     corsOrigins: corsOrigins(environment.CORS_ORIGINS),
+    liveEventsPollMs: positiveNumber(environment, 'LIVE_EVENTS_POLL_MS', 2000),
     gridHouseholdNorm: environment.GRID_HOUSEHOLD_NORM ? parseHouseholdNorm(environment.GRID_HOUSEHOLD_NORM) : { ...GRID_HOUSEHOLD_NORM },
   };
 }

@@ -70,8 +70,17 @@ export async function copyTestDatabase(): Promise<{ database: ServerProcess['dat
  * seeded demo database: for tests that need real sockets, a real event loop of its own, or a process
  * that could crash.
  */
-export async function startServerProcess({ env = {}, timeoutMs = 120_000 }: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<ServerProcess> {
-  const copy = await copyTestDatabase();
+export async function startServerProcess({
+  env = {},
+  timeoutMs = 120_000,
+  database: shared,
+}: {
+  env?: Record<string, string>;
+  timeoutMs?: number;
+  /** A copy to share with other processes (PostgreSQL); the caller drops it. Default: a copy of its own. */
+  database?: Awaited<ReturnType<typeof copyTestDatabase>>;
+} = {}): Promise<ServerProcess> {
+  const copy = shared ? { ...shared, drop: async () => {} } : await copyTestDatabase();
   const { database } = copy;
   const databaseEnv = copy.env;
 

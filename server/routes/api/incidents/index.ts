@@ -250,8 +250,8 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!grid) throw unprocessable('body.location is not inside any grid of the demo city.');
       assertMayWriteIn(request.user.communityIds, grid.communityId);
       const now = app.now();
-      const id = await app.pg.transact((client) =>
-        incidents.create(client, {
+      const id = await app.pg.transact(async (client) => {
+        const created = await incidents.create(client, {
           ...grid,
           category: body.category as string,
           source: (body.source as string | undefined) ?? 'grid_staff',
@@ -261,8 +261,11 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
           latitude,
           actor: request.user.displayName,
           at: now,
-        }),
-      );
+        });
+        await app.liveEvents.recordIncident(client, 'incident.reported', created, now);
+        return created;
+      });
+      void app.liveEvents.poke().catch((error: Error) => request.log.warn({ err: error }, 'live events: read failed'));
       request.log.info({ incident: id, by: request.user.username }, 'incident reported');
       return sendJsonText(reply, (await incidents.get(id, request.user.communityIds, now))!, GEOJSON_TYPE, 201);
     },
@@ -296,7 +299,9 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
           throw conflict(`The incident is now ${current.status}, not ${from}: someone moved it meanwhile. Reload and try again.`, { currentStatus: current.status });
         }
         await incidents.move(client, { id: request.params.id, communityId: current.communityId, from, to, actor: request.user.displayName, note, at: now });
+        await app.liveEvents.recordIncident(client, 'incident.moved', request.params.id, now, { from, to });
       });
+      void app.liveEvents.poke().catch((error: Error) => request.log.warn({ err: error }, 'live events: read failed'));
       request.log.info({ incident: request.params.id, from, to, by: request.user.username }, 'incident moved');
       return sendJsonText(reply, (await incidents.get(request.params.id, request.user.communityIds, now))!);
     },
