@@ -4,6 +4,7 @@ import { basemapRepository } from '../repositories/basemap-repository.ts';
 import { incidentsRepository } from '../repositories/incidents-repository.ts';
 import { patrolsRepository } from '../repositories/patrols-repository.ts';
 import { statsRepository } from '../repositories/stats-repository.ts';
+import { incidentAggregatesRepository } from '../repositories/incident-aggregates.ts';
 import { usersRepository } from '../repositories/users-repository.ts';
 
 function repositories(pool: Parameters<typeof areasRepository>[0]) {
@@ -13,6 +14,7 @@ function repositories(pool: Parameters<typeof areasRepository>[0]) {
     incidents: incidentsRepository(pool),
     patrols: patrolsRepository(pool),
     stats: statsRepository(pool),
+    incidentAggregates: incidentAggregatesRepository(pool),
     users: usersRepository(pool),
   };
 }

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { INCIDENT_CATEGORIES, INCIDENT_SOURCES, INCIDENT_STATUSES } from '#domain/vocabulary.ts';
 import { Enum, NullableTimestamp, Timestamp } from './common.ts';
-import { Feature, FeatureCollectionPage, PointGeometry } from './geojson.ts';
+import { Feature, FeatureCollectionPage, PointGeometry, PolygonGeometry } from './geojson.ts';
 
 export const IncidentCategory = Enum(INCIDENT_CATEGORIES);
 export const IncidentStatus = Enum(INCIDENT_STATUSES);
@@ -66,3 +66,16 @@ export const ResponderFeature = Feature(
   }),
 );
 export const ResponderList = Type.Object({ type: Type.Literal('FeatureCollection'), features: Type.Array(ResponderFeature) });
+
+const CountRow = { count: Type.Integer(), open: Type.Integer() };
+export const IncidentAggregatesSchema = Type.Object({
+  total: Type.Integer(),
+  open: Type.Integer(),
+  byCategory: Type.Record(Type.String(), Type.Integer()),
+  byStatus: Type.Record(Type.String(), Type.Integer()),
+  byCommunity: Type.Array(Type.Object({ communityId: Type.Integer(), name: Type.String(), ...CountRow })),
+  byGrid: Type.Array(Type.Object({ gridId: Type.Integer(), name: Type.String(), communityId: Type.Integer(), ...CountRow })),
+  series: Type.Array(Type.Object({ start: Type.String({ description: 'the local date the period starts (weeks on Monday)' }), count: Type.Integer(), closed: Type.Integer() })),
+  timeToClose: Type.Object({ closed: Type.Integer(), medianHours: Type.Union([Type.Number(), Type.Null()]), p90Hours: Type.Union([Type.Number(), Type.Null()]) }),
+  hexbins: Type.Object({ type: Type.Literal('FeatureCollection'), features: Type.Array(Feature(PolygonGeometry, Type.Object({ count: Type.Integer() }))) }),
+});

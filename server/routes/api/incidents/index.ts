@@ -12,8 +12,9 @@ import { GEOPACKAGE_TYPE, writeGeoPackage } from '../../../export/geopackage.ts'
 import { incidentExportCollection } from '../../../repositories/incidents-repository.ts';
 import { Bbox, BigId, CodeList, Cursor, Enum, ErrorResponse, Id, Instant, Limit, Query, VisibleText } from '../../../schemas/common.ts';
 import { Position } from '../../../schemas/geojson.ts';
-import { IncidentCategory, IncidentDetail, IncidentList, IncidentSearchResult, IncidentSource, IncidentStatus as StatusSchema, ResponderList } from '../../../schemas/incidents.ts';
-import { checkTimeWindow, cursorKeys, featureCollectionText, GEOJSON_TYPE, getLinks, pageSize, parseBbox, requestOrigin, sendJsonText, sendPage, splitList, type Link } from '../paging.ts';
+import { IncidentCategory, IncidentDetail, IncidentList, IncidentSearchResult, IncidentSource, IncidentStatus as StatusSchema, IncidentAggregatesSchema, ResponderList } from '../../../schemas/incidents.ts';
+import { AGGREGATE_INTERVALS, type AggregateInterval } from '../../../repositories/incident-aggregates.ts';
+import { checkTimeWindow, cursorKeys, featureCollectionText, GEOJSON_TYPE, getLinks, JSON_TYPE, objectText, pageSize, parseBbox, requestOrigin, sendJsonText, sendPage, splitList, type Link } from '../paging.ts';
 import { EXPORT_LABELS, EXPORT_MAX_ROWS, incidentsCsv } from './incident-export.ts';
 
 const Ring = Type.Array(Position);
@@ -48,6 +49,23 @@ const SearchBody = Type.Object(
     sources: Type.Optional(Type.Array(IncidentSource, { maxItems: INCIDENT_SOURCES.length, uniqueItems: true })),
     limit: Type.Optional(Limit),
     cursor: Type.Optional(Cursor),
+  },
+  { additionalProperties: false },
+);
+
+const DEFAULT_HEX_METRES = 250;
+const AggregateBody = Type.Object(
+  {
+    area: Type.Optional(AreaGeometry),
+    community: Type.Optional(Id),
+    grid: Type.Optional(Id),
+    from: Type.Optional(Instant),
+    to: Type.Optional(Instant),
+    categories: Type.Optional(Type.Array(IncidentCategory, { maxItems: INCIDENT_CATEGORIES.length, uniqueItems: true })),
+    statuses: Type.Optional(Type.Array(StatusSchema, { maxItems: INCIDENT_STATUSES.length, uniqueItems: true })),
+    sources: Type.Optional(Type.Array(IncidentSource, { maxItems: INCIDENT_SOURCES.length, uniqueItems: true })),
+    interval: Type.Optional(Enum(AGGREGATE_INTERVALS, 'the time series period, in local time (weeks start on Monday); default day')),
+    hexMetres: Type.Optional(Type.Integer({ minimum: 50, maximum: 5000, description: `hexagon size across, in metres (default ${DEFAULT_HEX_METRES})` })),
   },
   { additionalProperties: false },
 );
@@ -192,6 +210,48 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // The next page of a search is the same search with the cursor: a link that says what to post.
       const links: Link[] = page.nextKeys ? [{ rel: 'next', href, type: 'application/geo+json', method: 'POST', body: { ...body, limit, cursor: encodeCursor(page.nextKeys) } }] : [];
       return sendPage(reply, featureCollectionText(page, limit, links, { summary }), links);
+    },
+  );
+
+  app.post(
+    '/aggregate',
+    {
+      config: { heavy: true },
+      schema: {
+        summary: 'Counts over every incident matching the filters (and a drawn area): by category, status, community and grid, a time series, time to close, and hexbins',
+        tags: ['incidents'],
+        body: AggregateBody,
+        response: { 200: IncidentAggregatesSchema, '4xx': ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      let area: string | undefined;
+      if (body.area) {
+        const rule = checkArea(body.area, 'body.area');
+        if (!rule.valid) throw badRequest(rule.reason);
+        area = JSON.stringify(body.area);
+        const problem = await incidents.areaProblem(area);
+        if (problem) throw badRequest(`body.area is not a valid polygon: ${problem}`);
+      }
+      checkTimeWindow(body.from, body.to, 'body');
+      const filters: IncidentFilters = {
+        community: body.community,
+        grid: body.grid,
+        from: body.from,
+        to: body.to,
+        categories: (body.categories as string[] | undefined) ?? null,
+        statuses: (body.statuses as string[] | undefined) ?? null,
+        sources: (body.sources as string[] | undefined) ?? null,
+        area,
+      };
+      const { hexbins, ...rest } = await app.repositories.incidentAggregates.aggregate(
+        filters,
+        request.user.communityIds,
+        (body.interval as AggregateInterval | undefined) ?? 'day',
+        body.hexMetres ?? DEFAULT_HEX_METRES,
+      );
+      return sendJsonText(reply, objectText(rest, { hexbins }), JSON_TYPE);
     },
   );
 
