@@ -29,6 +29,7 @@ import basemapRoutes from './routes/api/basemap/index.ts';
 import ogcRoutes from './routes/ogc/index.ts';
 import importRoutes from './routes/api/imports/index.ts';
 import eventRoutes from './routes/api/events/index.ts';
+import coverageRoutes from './routes/api/coverage/index.ts';
 import liveEventsPlugin from './plugins/live-events.ts';
 import fastifyCors from '@fastify/cors';
 import clientStaticPlugin from './plugins/client-static.ts';
@@ -120,6 +121,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(basemapRoutes, { prefix: '/api/basemap', externalStyleUrl: options.config.basemapStyleUrl });
   await app.register(importRoutes, { prefix: '/api/imports' });
   await app.register(eventRoutes, { prefix: '/api/events' });
+  await app.register(coverageRoutes, { prefix: '/api/coverage' });
   await app.register(ogcRoutes, { prefix: '/ogc' });
   // Last: serves the built client and answers other GETs with index.html.
   await app.register(clientStaticPlugin);

@@ -5,6 +5,7 @@ import { incidentsRepository } from '../repositories/incidents-repository.ts';
 import { patrolsRepository } from '../repositories/patrols-repository.ts';
 import { statsRepository } from '../repositories/stats-repository.ts';
 import { incidentAggregatesRepository } from '../repositories/incident-aggregates.ts';
+import { coverageRepository } from '../repositories/coverage-repository.ts';
 import { usersRepository } from '../repositories/users-repository.ts';
 
 function repositories(pool: Parameters<typeof areasRepository>[0]) {
@@ -15,6 +16,7 @@ function repositories(pool: Parameters<typeof areasRepository>[0]) {
     patrols: patrolsRepository(pool),
     stats: statsRepository(pool),
     incidentAggregates: incidentAggregatesRepository(pool),
+    coverage: coverageRepository(pool),
     users: usersRepository(pool),
   };
 }
