@@ -10,9 +10,9 @@ export const ROUTE_LABELS: Record<RoutePath, MessageKey> = { '/screen': 'nav.scr
 /** Which views each role sees, its landing view first. */
 export const ROLE_ROUTES: Record<UserRole, readonly RoutePath[]> = {
   leader: ['/screen', '/analyze', '/plan', '/tokens'],
-  analyst: ['/analyze', '/screen', '/plan'],
-  planner: ['/plan', '/analyze'],
-  grid_staff: ['/tasks', '/analyze', '/plan'],
+  analyst: ['/analyze', '/screen', '/plan', '/tokens'],
+  planner: ['/plan', '/analyze', '/tokens'],
+  grid_staff: ['/tasks', '/analyze', '/plan', '/tokens'],
   admin: ['/screen', '/analyze', '/plan', '/tasks', '/tokens'],
 };
 

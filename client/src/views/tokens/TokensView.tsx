@@ -7,6 +7,8 @@ import type { User } from '../../api/types.ts';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { Spinner } from '../../components/Loading.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { copyText } from './copy-text.ts';
+import { GisAccess } from './GisAccess.tsx';
 import './tokens.css';
 
 /** A row of GET /api/display-tokens, as the route's schema defines it. */
@@ -19,27 +21,12 @@ interface MadeLink {
   masked: string;
 }
 
-async function copyText(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    // Not a secure context (http on a LAN address) or no permission: the older way, from a hidden field.
-    const field = document.createElement('textarea');
-    field.value = text;
-    field.setAttribute('readonly', '');
-    field.style.position = 'fixed';
-    field.style.opacity = '0';
-    document.body.append(field);
-    field.select();
-    const copied = document.execCommand('copy');
-    field.remove();
-    return copied;
-  }
-}
-
-/** Leaders make, copy and revoke the read-only display links of their wall screens here. */
-export default function TokensView(_props: { user: User }) {
+/**
+ * Leaders make, copy and revoke the read-only display links of their wall screens here; every user makes
+ * GIS tokens for QGIS and GDAL, and revokes them.
+ */
+export default function TokensView({ user }: { user: User }) {
+  const makesDisplayLinks = user.role === 'leader' || user.role === 'admin';
   const i18n = useI18n();
   const queryClient = useQueryClient();
   const tokens = useQuery({ queryKey: ['display-tokens'], queryFn: async () => (await apiFetch<{ tokens: DisplayTokenRow[] }>('/api/display-tokens')).tokens });
@@ -93,7 +80,9 @@ export default function TokensView(_props: { user: User }) {
   return (
     <div className="tokens-view" data-testid="tokens">
       <div className="tokens-content">
-        <h1>{i18n.t('tokens.title')}</h1>
+        <h1>{i18n.t(makesDisplayLinks ? 'tokens.title' : 'gis.pageTitle')}</h1>
+        {makesDisplayLinks ? (
+          <>
         <p className="hint">{i18n.t('tokens.intro')}</p>
         <form className="tokens-form" onSubmit={create} data-testid="token-form">
           <label className="form-field">
@@ -129,6 +118,9 @@ export default function TokensView(_props: { user: User }) {
             {copyState === 'failed' ? <p className="form-hint">{i18n.t('tokens.copyFailed')}</p> : null}
           </div>
         ) : null}
+          </>
+        ) : null}
+        <GisAccess />
         <h2>{i18n.t('tokens.list')}</h2>
         <p className="hint">{i18n.t('tokens.readOnlyNote')}</p>
         {tokens.error ? <ErrorMessage error={tokens.error} onRetry={() => tokens.refetch()} /> : null}
@@ -139,6 +131,7 @@ export default function TokensView(_props: { user: User }) {
             <thead>
               <tr>
                 <th>{i18n.t('tokens.label')}</th>
+                <th>{i18n.t('tokens.purpose')}</th>
                 <th>{i18n.t('tokens.createdBy')}</th>
                 <th>{i18n.t('tokens.createdAt')}</th>
                 <th>{i18n.t('tokens.status')}</th>
@@ -149,6 +142,9 @@ export default function TokensView(_props: { user: User }) {
               {[...tokens.data].reverse().map((row) => (
                 <tr key={row.id} data-testid="token-row" data-token-id={row.id} data-revoked={row.revokedAt ? 'true' : 'false'}>
                   <td>{row.label}</td>
+                  <td>
+                    <span className="token-purpose" data-testid="token-purpose">{i18n.t(row.purpose === 'gis' ? 'tokens.purposeGis' : 'tokens.purposeDisplay')}</span>
+                  </td>
                   <td>{row.createdBy}</td>
                   <td>{i18n.dateTime(row.createdAt)}</td>
                   <td className={row.revokedAt ? 'token-revoked' : 'token-active'}>{row.revokedAt ? i18n.t('tokens.revokedAt', { time: i18n.dateTime(row.revokedAt) }) : i18n.t('tokens.active')}</td>
