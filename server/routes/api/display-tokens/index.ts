@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { newSecret } from '../../../security/passwords.ts';
 import { notFound } from '../../../http-errors.ts';
-import { DisplayTokenSchema } from '../../../schemas/display-tokens.ts';
+import { DisplayTokenCreated, DisplayTokenList } from '../../../schemas/display-tokens.ts';
 import { ErrorResponse, IdParams, Query, VisibleText } from '../../../schemas/common.ts';
 
 
@@ -12,7 +12,7 @@ const displayTokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/',
-    { schema: { summary: 'Display tokens made by this user (admins: all)', tags: ['session'], querystring: Query({}), response: { 200: Type.Object({ tokens: Type.Array(DisplayTokenSchema) }) } } },
+    { schema: { summary: 'Display tokens made by this user (admins: all)', tags: ['session'], querystring: Query({}), response: { 200: DisplayTokenList } } },
     async (request) => ({ tokens: await app.repositories.users.listDisplayTokens(request.user) }),
   );
 
@@ -24,7 +24,7 @@ const displayTokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Make a read-only display token; the token is shown only in this answer',
         tags: ['session'],
         body: Type.Object({ label: VisibleText({ maxLength: 100, description: 'a label with at least one visible character' }) }, { additionalProperties: false }),
-        response: { 201: Type.Object({ id: Type.Integer(), label: Type.String(), token: Type.String() }), '4xx': ErrorResponse },
+        response: { 201: DisplayTokenCreated, '4xx': ErrorResponse },
       },
     },
     async (request, reply) => {
