@@ -4,8 +4,10 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
 import { I18nProvider } from './i18n/i18n.tsx';
 import './styles/app.css';
+import { applyFontFamily } from './styles/typeface.ts';
 
 window.__gridatlasMetrics ??= { navigationStart: 0, frames: 0 };
+applyFontFamily();
 
 const queryClient = new QueryClient({
   defaultOptions: {

@@ -39,7 +39,8 @@ export function areasRepository(pool: pg.Pool) {
               FROM areas AS area WHERE area.id IN (SELECT id FROM visible)
              ORDER BY CASE area.level WHEN 'city' THEN 0 WHEN 'district' THEN 1 WHEN 'street' THEN 2 ELSE 3 END DESC, area.code`,
       );
-      const round = (values: number[]) => values.map((value) => Number(value.toFixed(COORDINATE_DECIMALS)));
+      // Rounding keeps the length: a bbox stays four numbers, a point two.
+      const round = <T extends number[]>(values: T): T => values.map((value) => Number(value.toFixed(COORDINATE_DECIMALS))) as T;
       const nodes = new Map<number, AreaNodeValue>(rows.map((row) => [row.id, { ...row, bbox: round(row.bbox), centroid: round(row.centroid), children: [] }]));
       let root: AreaNodeValue | undefined;
       // Rows come leaves first, so each node's counts are complete before they are added to its parent.

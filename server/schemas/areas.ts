@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AREA_LEVELS } from '#domain/vocabulary.ts';
 import { Enum } from './common.ts';
-import { BBox, Feature, MultiPolygonGeometry, Position } from './geojson.ts';
+import { BBox, Feature, LonLat, MultiPolygonGeometry } from './geojson.ts';
 
 export const AreaCounts = Type.Object({
   grids: Type.Integer(),
@@ -23,13 +23,16 @@ export const AreaNode = Type.Recursive(
       level: Enum(AREA_LEVELS),
       parentId: Type.Union([Type.Integer(), Type.Null()]),
       bbox: BBox,
-      centroid: Position,
+      centroid: LonLat,
       counts: AreaCounts,
       children: Type.Array(Node),
     }),
   { $id: 'AreaNode' },
 );
 export type AreaNodeValue = Static<typeof AreaNode>;
+
+/** GET /api/areas: the tree of the user's scope, null when they may see no community. */
+export const AreaTree = Type.Object({ tree: Type.Union([AreaNode, Type.Null()]) });
 
 export const CommunityKpis = Type.Object({
   grids: Type.Integer(),

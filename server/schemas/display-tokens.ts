@@ -13,3 +13,9 @@ export const DisplayTokenSchema = Type.Object({
   createdAt: Type.String(),
   revokedAt: Type.Union([Type.String(), Type.Null()]),
 });
+
+/** GET /api/display-tokens. */
+export const DisplayTokenList = Type.Object({ tokens: Type.Array(DisplayTokenSchema) });
+
+/** POST /api/display-tokens: the only answer that carries the token itself. */
+export const DisplayTokenCreated = Type.Object({ id: Type.Integer(), label: Type.String(), purpose: TokenPurposeSchema, token: Type.String() });

@@ -2,7 +2,12 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 
 export const Position = Type.Array(Type.Number(), { minItems: 2, maxItems: 3, description: '[longitude, latitude] in WGS84' });
-export const BBox = Type.Array(Type.Number(), { minItems: 4, maxItems: 4, description: '[west, south, east, north]' });
+/** A [longitude, latitude] pair the server computes (a point inside an area, say): typed as a pair. */
+export const LonLat = Type.Unsafe<[longitude: number, latitude: number]>(Type.Array(Type.Number(), { minItems: 2, maxItems: 2, description: '[longitude, latitude] in WGS84' }));
+/** Its static type is a 4-tuple; its JSON Schema an array of 4 (OpenAPI 3.0 has no tuples). */
+export const BBox = Type.Unsafe<[west: number, south: number, east: number, north: number]>(
+  Type.Array(Type.Number(), { minItems: 4, maxItems: 4, description: '[west, south, east, north]' }),
+);
 
 export const PointGeometry = Type.Object({ type: Type.Literal('Point'), coordinates: Position });
 export const MultiPointGeometry = Type.Object({ type: Type.Literal('MultiPoint'), coordinates: Type.Array(Position) });

@@ -11,3 +11,6 @@ export const UserSchema = Type.Object({
   communityIds: Type.Array(Type.Integer()),
   readOnly: Type.Boolean(),
 });
+
+/** POST and GET /api/session. */
+export const SessionResponse = Type.Object({ user: UserSchema });

@@ -1,9 +1,10 @@
-// react-query hooks, one per API resource of docs/api.md.
+// react-query hooks, one per API resource of docs/api.md; every list goes through useFeatureList.
 import { keepPreviousData, useQuery, type UseQueryOptions } from '@tanstack/react-query';
 import { apiFetch, apiUrl } from './http.ts';
 import type {
   ApiList,
   AreaNode,
+  AreaTreeResponse,
   BasemapConfig,
   BuildingFeature,
   Community,
@@ -15,16 +16,24 @@ import type {
   PatrolCoverage,
   PatrolFeature,
   ServicePointFeature,
+  SessionResponse,
   User,
   VolunteerTeamFeature,
 } from './types.ts';
 
 type Extra<T> = Omit<UseQueryOptions<T>, 'queryKey' | 'queryFn'>;
 
-/** Follows `links` rel `next` until the list is complete or `maxFeatures` is reached. */
-export async function fetchAllPages<F>(firstUrl: string, { maxFeatures = 50_000, onProgress }: { maxFeatures?: number; onProgress?: (count: number) => void } = {}): Promise<{ features: F[]; complete: boolean }> {
+/** What a list gives: its features, and whether they are all of them (false when `maxFeatures` cut it short). */
+export interface FeatureList<F> {
+  features: F[];
+  complete: boolean;
+}
+
+/** Follows `links` rel `next` from page to page (docs/api.md) until the list is complete or `maxFeatures` is reached. */
+export async function fetchAllPages<F>(firstUrl: string, { maxFeatures = 50_000, onProgress }: { maxFeatures?: number; onProgress?: (count: number) => void } = {}): Promise<FeatureList<F>> {
   const features: F[] = [];
   let url: string | undefined = firstUrl;
+  onProgress?.(0);
   while (url) {
     const page: ApiList<F> = await apiFetch<ApiList<F>>(url);
     features.push(...page.features);
@@ -36,12 +45,66 @@ export async function fetchAllPages<F>(firstUrl: string, { maxFeatures = 50_000,
   return { features, complete: true };
 }
 
+/** The lists of docs/api.md the client reads: where each is, its feature type and what its query may hold. */
+interface FeatureLists {
+  grids: { feature: GridFeature; query: { community?: number } };
+  compounds: { feature: CompoundFeature; query: { community?: number } };
+  buildings: { feature: BuildingFeature; query: { community?: number } };
+  'service-points': { feature: ServicePointFeature; query: { community?: number } };
+  'volunteer-teams': { feature: VolunteerTeamFeature; query: { community?: number; members?: boolean } };
+  /** `night`: a local date YYYY-MM-DD; the server's last finished night when absent. */
+  patrols: { feature: PatrolFeature; query: { community?: number; night?: string } };
+  incidents: { feature: IncidentFeature; query: IncidentFilter };
+}
+export type FeatureListName = keyof FeatureLists;
+export type FeatureListQuery<L extends FeatureListName> = FeatureLists[L]['query'];
+
+/** Page sizes: one request for a community's reference layers, fewer and larger pages for incidents. */
+const PAGE_SIZES: Record<FeatureListName, number> = { grids: 1000, compounds: 1000, buildings: 1000, 'service-points': 1000, 'volunteer-teams': 1000, patrols: 200, incidents: 5000 };
+
+export interface IncidentFilter {
+  community?: number | null;
+  grid?: number | null;
+  from?: string;
+  to?: string;
+  categories?: readonly string[];
+  statuses?: readonly string[];
+}
+
+/** The first page's URL of a list. */
+export function featureListUrl<L extends FeatureListName>(list: L, query: FeatureListQuery<L>, pageSize = PAGE_SIZES[list]): string {
+  return apiUrl(`/api/${list}`, { ...query, limit: pageSize });
+}
+
+export interface FeatureListOptions<F> extends Extra<FeatureList<F>> {
+  /** Stop after this many features (the list is then marked incomplete). */
+  maxFeatures?: number;
+  pageSize?: number;
+  onProgress?: (count: number) => void;
+}
+
+/**
+ * Every page of a list, as one query. `query` null means "not now" (nothing is asked); its content is the cache key,
+ * so two views asking for the same list share it. Lists are invalidated by name: `['incidents']` after a change.
+ */
+export function useFeatureList<L extends FeatureListName>(list: L, query: FeatureListQuery<L> | null, { maxFeatures, pageSize, onProgress, enabled = true, ...options }: FeatureListOptions<FeatureLists[L]['feature']> = {}) {
+  return useQuery<FeatureList<FeatureLists[L]['feature']>>({
+    queryKey: [list, query],
+    queryFn: () => fetchAllPages<FeatureLists[L]['feature']>(featureListUrl(list, query ?? {}, pageSize), { maxFeatures, onProgress }),
+    enabled: query !== null && enabled,
+    ...options,
+  });
+}
+
+/** The query of a community's reference layer; null (ask nothing) without a community. */
+export const ofCommunity = (community: number | null) => (community === null ? null : { community });
+
 export const useSession = () =>
   useQuery<User | null>({
     queryKey: ['session'],
     queryFn: async () => {
       try {
-        return (await apiFetch<{ user: User }>('/api/session')).user;
+        return (await apiFetch<SessionResponse>('/api/session')).user;
       } catch (error) {
         if ((error as { status?: number }).status === 401) return null;
         throw error;
@@ -53,58 +116,12 @@ export const useSession = () =>
 
 export const useBasemapConfig = () => useQuery({ queryKey: ['basemap-config'], queryFn: () => apiFetch<BasemapConfig>('/api/basemap/config'), staleTime: Infinity });
 
-export const useAreas = (options?: Extra<AreaNode>) =>
-  useQuery<AreaNode>({ queryKey: ['areas'], queryFn: async () => (await apiFetch<{ tree: AreaNode }>('/api/areas')).tree, staleTime: 5 * 60_000, ...options });
+/** The area tree of the user's scope; null when they may see no community. */
+export const useAreas = (options?: Extra<AreaNode | null>) =>
+  useQuery<AreaNode | null>({ queryKey: ['areas'], queryFn: async () => (await apiFetch<AreaTreeResponse>('/api/areas')).tree, staleTime: 5 * 60_000, ...options });
 
 export const useCommunity = (id: number | null, options?: Extra<Community>) =>
   useQuery<Community>({ queryKey: ['community', id], queryFn: () => apiFetch<Community>(`/api/communities/${id}`), enabled: id !== null, placeholderData: keepPreviousData, ...options });
-
-export const useGrids = (community: number | null, options?: Extra<GridFeature[]>) =>
-  useQuery<GridFeature[]>({
-    queryKey: ['grids', community],
-    queryFn: async () => (await fetchAllPages<GridFeature>(apiUrl('/api/grids', { community: community ?? undefined, limit: 1000 }))).features,
-    ...options,
-  });
-
-export const useCompounds = (community: number | null, options?: Extra<CompoundFeature[]>) =>
-  useQuery<CompoundFeature[]>({
-    queryKey: ['compounds', community],
-    queryFn: async () => (await fetchAllPages<CompoundFeature>(apiUrl('/api/compounds', { community: community ?? undefined, limit: 1000 }))).features,
-    enabled: community !== null,
-    ...options,
-  });
-
-export const useBuildings = (community: number | null, options?: Extra<BuildingFeature[]>) =>
-  useQuery<BuildingFeature[]>({
-    queryKey: ['buildings', community],
-    queryFn: async () => (await fetchAllPages<BuildingFeature>(apiUrl('/api/buildings', { community: community ?? undefined, limit: 1000 }))).features,
-    enabled: community !== null,
-    ...options,
-  });
-
-export const useServicePoints = (community: number | null, options?: Extra<ServicePointFeature[]>) =>
-  useQuery<ServicePointFeature[]>({
-    queryKey: ['service-points', community],
-    queryFn: async () => (await fetchAllPages<ServicePointFeature>(apiUrl('/api/service-points', { community: community ?? undefined, limit: 1000 }))).features,
-    ...options,
-  });
-
-export const useVolunteerTeams = (community: number | null, options?: Extra<VolunteerTeamFeature[]>) =>
-  useQuery<VolunteerTeamFeature[]>({
-    queryKey: ['volunteer-teams', community],
-    queryFn: async () => (await fetchAllPages<VolunteerTeamFeature>(apiUrl('/api/volunteer-teams', { community: community ?? undefined, members: true, limit: 1000 }))).features,
-    enabled: community !== null,
-    ...options,
-  });
-
-/** The patrols of one patrol night (local date YYYY-MM-DD; the server's last finished night when absent). */
-export const usePatrols = (community: number | null, night?: string, options?: Extra<PatrolFeature[]>) =>
-  useQuery<PatrolFeature[]>({
-    queryKey: ['patrols', community, night],
-    queryFn: async () => (await fetchAllPages<PatrolFeature>(apiUrl('/api/patrols', { community: community ?? undefined, night, limit: 200 }))).features,
-    enabled: community !== null,
-    ...options,
-  });
 
 export const usePatrolCoverage = (community: number | null, options?: Extra<PatrolCoverage>) =>
   useQuery<PatrolCoverage>({
@@ -113,27 +130,6 @@ export const usePatrolCoverage = (community: number | null, options?: Extra<Patr
     enabled: community !== null,
     ...options,
   });
-
-export interface IncidentFilter {
-  community?: number | null;
-  grid?: number | null;
-  from?: string;
-  to?: string;
-  categories?: readonly string[];
-  statuses?: readonly string[];
-}
-
-export function incidentListUrl(filter: IncidentFilter, limit = 5000): string {
-  return apiUrl('/api/incidents', {
-    community: filter.community ?? undefined,
-    grid: filter.grid ?? undefined,
-    from: filter.from,
-    to: filter.to,
-    categories: filter.categories,
-    statuses: filter.statuses,
-    limit,
-  });
-}
 
 export const useIncidentDetail = (id: number | null) =>
   useQuery<IncidentDetail>({ queryKey: ['incident', id], queryFn: () => apiFetch<IncidentDetail>(`/api/incidents/${id}`), enabled: id !== null });
@@ -145,5 +141,3 @@ export const useIncidentStats = (area: number | null, days = 30, options?: Extra
     placeholderData: keepPreviousData,
     ...options,
   });
-
-export type { IncidentFeature };

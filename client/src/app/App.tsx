@@ -77,7 +77,8 @@ export function App() {
       onAuthProblem((next) => {
         setProblem(next);
         if (next === 'session_expired') {
-          queryClient.cancelQueries();
+          // Requests in flight would only fail again; their ends need no waiting for.
+          void queryClient.cancelQueries();
           queryClient.setQueryData(['session'], null);
         }
       }),
@@ -86,15 +87,17 @@ export function App() {
 
   useEffect(() => {
     // "/" leads to the role's landing view; the query string is kept.
-    if (user && pathname === '/' && allowed.length > 0) navigate(allowed[0] + window.location.search, { replace: true });
-  }, [user, allowed, pathname]);
+    const landing = user ? routesFor(user)[0] : undefined;
+    if (landing && pathname === '/') navigate(landing + window.location.search, { replace: true });
+  }, [user, pathname]);
 
   if (problem === 'token_revoked') {
     return (
       <TokenRevokedView
         onRecovered={() => {
           setProblem(null);
-          queryClient.invalidateQueries();
+          // Every query asks again; each shows its own error if that fails.
+          void queryClient.invalidateQueries();
         }}
       />
     );

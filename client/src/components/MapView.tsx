@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useEffectEvent, useRef, useState, type ReactNode } from 'react';
 import type { PickingInfo } from 'deck.gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { displayToken } from '../api/http.ts';
@@ -39,8 +39,11 @@ export function MapView({ theme, layers, animated = false, hasData = true, fitTa
   const i18n = useI18n();
   const containerRef = useRef<HTMLDivElement>(null);
   const controllerRef = useRef<MapController | null>(null);
-  const callbacks = useRef({ onCameraChange, onClick });
-  callbacks.current = { onCameraChange, onClick };
+  // The controller calls these with the props of the latest render, without being made anew for them.
+  const cameraChanged = useEffectEvent((camera: MapCamera) => onCameraChange?.(camera));
+  const clicked = useEffectEvent((info: PickingInfo) => onClick?.(info));
+  // Read once, when the map is made; later changes reach it through the effects below.
+  const initialView = useEffectEvent(() => ({ camera: initialCamera, fitBounds: fitTarget?.bounds, pitch, animationFps, probeName: testId }));
   const basemap = useBasemapConfig();
   const [mapError, setMapError] = useState<{ status: number | null } | null>(null);
   const [mapReady, setMapReady] = useState(false);
@@ -49,19 +52,20 @@ export function MapView({ theme, layers, animated = false, hasData = true, fitTa
   useEffect(() => {
     if (!containerRef.current || !basemap.data || !styleUrl) return;
     const token = displayToken();
+    const view = initialView();
     const controller = new MapController({
       container: containerRef.current,
       // The token never goes into a URL: the controller sends it as a header with every request to our API.
       styleUrl,
       attribution: basemap.data.attribution,
-      camera: initialCamera,
-      bounds: fitTarget?.bounds ?? basemap.data.bounds,
+      camera: view.camera,
+      bounds: view.fitBounds ?? basemap.data.bounds,
       token,
-      pitch,
-      animationFps,
-      probeName: testId,
-      onCameraChange: (camera) => callbacks.current.onCameraChange?.(camera),
-      onClick: (info) => callbacks.current.onClick?.(info),
+      pitch: view.pitch,
+      animationFps: view.animationFps,
+      probeName: view.probeName,
+      onCameraChange: (camera) => cameraChanged(camera),
+      onClick: (info) => clicked(info),
       onError: (status) => setMapError({ status }),
     });
     controller.map.once('load', () => setMapReady(true));
@@ -70,8 +74,7 @@ export function MapView({ theme, layers, animated = false, hasData = true, fitTa
       controller.destroy();
       controllerRef.current = null;
     };
-    // The map is created once per basemap; later prop changes are passed in by the effects below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // The map is made once per basemap (and theme); later prop changes are passed in by the effects below.
   }, [basemap.data, styleUrl]);
 
   useEffect(() => {

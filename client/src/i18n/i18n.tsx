@@ -1,4 +1,5 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { LOCAL_TIME_ZONE } from '#domain/local-time.ts';
 import { INTL_LOCALE, MESSAGES, type Locale, type MessageKey } from './messages.ts';
 
 type Pair = readonly [string, string];
@@ -20,7 +21,7 @@ export interface I18n {
 
 const LOCALE_STORAGE_KEY = 'gridatlas:locale';
 /** Times are shown in the demo places' own zone, whatever the viewer's machine says. */
-const TIME_ZONE = 'Asia/Shanghai';
+const TIME_ZONE = LOCAL_TIME_ZONE;
 
 function initialLocale(): Locale {
   const fromUrl = new URLSearchParams(window.location.search).get('lang');
@@ -50,7 +51,6 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       return format;
     };
     const toDate = (value: string | number | Date) => (value instanceof Date ? value : new Date(value));
-    document.documentElement.lang = intlLocale;
     return {
       locale,
       setLocale,
@@ -75,6 +75,11 @@ export function I18nProvider({ children }: { children: ReactNode }) {
           : new Intl.DateTimeFormat(intlLocale, { hour: '2-digit', minute: '2-digit', ...(withSeconds ? { second: '2-digit' } : {}), hourCycle: 'h23', timeZone: TIME_ZONE }).format(toDate(value)),
     };
   }, [locale, setLocale]);
+
+  // The page's language follows the UI's (screen readers, hyphenation, the CJK font choice).
+  useEffect(() => {
+    document.documentElement.lang = INTL_LOCALE[locale];
+  }, [locale]);
 
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

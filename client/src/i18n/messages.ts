@@ -1,6 +1,5 @@
 import type {
   CompoundKind,
-  ServicePointKind,
   StaffRole,
   UserRole,
   VolunteerTeamKind,
@@ -275,6 +274,7 @@ export const MESSAGES = {
   'plan.selectHint': ['选择网格以高亮其楼栋', 'Select a grid to highlight its buildings'],
   'plan.partyBranch': ['党支部', 'Party branch'],
   'plan.target': ['目标户数', 'Target households'],
+  'plan.againstTarget': ['目标 {target} 户, 偏差 {deviation}', 'target {target} households, {deviation} off it'],
   'plan.elderly': ['60岁以上', 'Aged 60+'],
   'plan.volunteers': ['志愿者', 'Volunteers'],
   'plan.openIncidents': ['未结事件', 'Open incidents'],

@@ -3,6 +3,7 @@ import type { PickingInfo } from 'deck.gl';
 import type { BuildingFeature, CompoundFeature, GridFeature, IncidentFeature, ServicePointFeature } from '../api/types.ts';
 import type { I18n } from '../i18n/i18n.tsx';
 import { CATEGORY_LABELS, COMPOUND_KIND_LABELS, SERVICE_POINT_LABELS, STATUS_LABELS } from '../i18n/messages.ts';
+import { volunteersPerThousand } from './grid-measures.ts';
 import { LAYER_IDS } from './layer-ids.ts';
 import type { PatrolTrip } from './layers/patrol-trips.layer.ts';
 import type { TooltipContent } from './map-controller.ts';
@@ -23,7 +24,7 @@ const TOOLTIPS: Partial<Record<string, TooltipBuilder>> = {
       [i18n.t('tooltip.households'), i18n.number(grid.households)],
       [i18n.t('tooltip.residents'), i18n.number(grid.residents)],
       [i18n.t('tooltip.openIncidents'), i18n.number(grid.openIncidents)],
-      [i18n.t('tooltip.volunteers'), `${i18n.number(grid.volunteers)} (${i18n.number(grid.residents > 0 ? (grid.volunteers / grid.residents) * 1000 : 0, { maximumFractionDigits: 1 })} ${i18n.t('tooltip.perThousand')})`],
+      [i18n.t('tooltip.volunteers'), `${i18n.number(grid.volunteers)} (${i18n.number(volunteersPerThousand(grid), { maximumFractionDigits: 1 })} ${i18n.t('tooltip.perThousand')})`],
     ]);
   },
   [LAYER_IDS.compounds]: (object, i18n) => {

@@ -1,6 +1,7 @@
 import { TextLayer } from 'deck.gl';
 import { LAYER_IDS } from '../layer-ids.ts';
 import { THEME_OVERLAY, type Theme } from '../palette.ts';
+import { FONT_FAMILY } from '../../styles/typeface.ts';
 
 export interface AreaLabel {
   id: number;
@@ -20,7 +21,7 @@ export function areaLabelLayer({ labels, theme, size = 16 }: { labels: AreaLabel
     getSize: size,
     sizeUnits: 'pixels',
     characterSet: 'auto',
-    fontFamily: '"Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", sans-serif',
+    fontFamily: FONT_FAMILY,
     fontWeight: 700,
     background: true,
     getBackgroundColor: overlay.labelBackground,

@@ -4,21 +4,9 @@ import { LAYER_IDS } from '../layer-ids.ts';
 import { RAMPS, THEME_OVERLAY, rampColour, type RGBA, type Theme } from '../palette.ts';
 import { declutterLabels } from '../declutter.ts';
 import { polygonLabelPoint } from './label-point.ts';
+import { gridMeasureDomain, gridMeasureValue, type GridMeasure } from '../grid-measures.ts';
+import { FONT_FAMILY } from '../../styles/typeface.ts';
 
-/** The grid measures a choropleth can show. */
-export const GRID_MEASURES = ['openIncidents', 'households', 'volunteersPerThousand'] as const;
-export type GridMeasure = (typeof GRID_MEASURES)[number];
-
-export function gridMeasureValue(grid: GridFeature, measure: GridMeasure): number {
-  const properties = grid.properties;
-  if (measure === 'volunteersPerThousand') return properties.residents > 0 ? (properties.volunteers / properties.residents) * 1000 : 0;
-  return properties[measure];
-}
-
-export function gridMeasureDomain(grids: GridFeature[], measure: GridMeasure): [number, number] {
-  const values = grids.map((grid) => gridMeasureValue(grid, measure));
-  return values.length === 0 ? [0, 1] : [Math.min(...values), Math.max(...values, Math.min(...values) + 1)];
-}
 
 export interface GridLayerOptions {
   grids: GridFeature[];
@@ -73,7 +61,7 @@ export function gridLabelLayer({ grids, theme, labelSize = 12, zoom }: { grids: 
     getSize: labelSize,
     sizeUnits: 'pixels',
     characterSet: 'auto',
-    fontFamily: '"Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", sans-serif',
+    fontFamily: FONT_FAMILY,
     fontWeight: 600,
     background: true,
     getBackgroundColor: overlay.gridLabelBackground,

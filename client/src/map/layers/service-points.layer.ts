@@ -2,6 +2,7 @@ import { ScatterplotLayer, TextLayer } from 'deck.gl';
 import type { ServicePointFeature } from '../../api/types.ts';
 import { LAYER_IDS } from '../layer-ids.ts';
 import { SERVICE_POINT_STYLE, hexToRgba } from '../palette.ts';
+import { FONT_FAMILY } from '../../styles/typeface.ts';
 
 /** Service points as round badges coloured by kind, with the kind's character (党, 驿, 老, ...) as the icon. */
 export function servicePointLayers({ servicePoints, size = 11 }: { servicePoints: ServicePointFeature[]; size?: number }) {
@@ -27,7 +28,7 @@ export function servicePointLayers({ servicePoints, size = 11 }: { servicePoints
       getSize: size * 1.15,
       sizeUnits: 'pixels',
       characterSet: Object.values(SERVICE_POINT_STYLE).map((style) => style.glyph),
-      fontFamily: '"Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", sans-serif',
+      fontFamily: FONT_FAMILY,
       fontWeight: 700,
       getTextAnchor: 'middle',
       getAlignmentBaseline: 'center',

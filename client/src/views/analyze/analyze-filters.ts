@@ -2,6 +2,7 @@
 // ignored (defaults used) and named in `problems`.
 import { INCIDENT_CATEGORIES, INCIDENT_STATUSES, type IncidentCategory, type IncidentStatus } from '#domain/vocabulary.ts';
 import { LOCAL_TIME_ZONE, LOCAL_UTC_OFFSET } from '#domain/local-time.ts';
+import type { IncidentFilter } from '../../api/queries.ts';
 import { ParamReader } from '../../app/url-params.ts';
 
 export const DISPLAY_MODES = ['heat', 'hexagons', 'points'] as const;
@@ -63,4 +64,17 @@ export function apiWindow(filters: AnalyzeFilters): { from: string; to: string }
 /** Lists equal to "everything" are left out of the URL and the request. */
 export function listOrAll<T extends string>(values: T[], all: readonly T[]): T[] | undefined {
   return values.length === all.length ? undefined : values;
+}
+
+/** The API request for a set of filters: the local dates as a time window, "everything" lists left out. */
+export function incidentRequest(filters: AnalyzeFilters): IncidentFilter {
+  const range = apiWindow(filters);
+  return {
+    community: filters.community,
+    grid: filters.grid,
+    from: range.from,
+    to: range.to,
+    categories: listOrAll<IncidentCategory>(filters.categories, INCIDENT_CATEGORIES),
+    statuses: listOrAll<IncidentStatus>(filters.statuses, INCIDENT_STATUSES),
+  };
 }

@@ -17,7 +17,7 @@ export function TokenRevokedView({ onRecovered }: { onRecovered(): void }) {
   const [seconds] = useState(retrySeconds);
   useEffect(() => {
     let stopped = false;
-    const timer = window.setInterval(async () => {
+    const retry = async () => {
       setLastTry(new Date());
       try {
         await apiFetch('/api/session');
@@ -26,7 +26,9 @@ export function TokenRevokedView({ onRecovered }: { onRecovered(): void }) {
         // Still revoked (or the server is away): try again at the next tick.
         if (!(error instanceof ApiError)) console.warn('[display] retry failed');
       }
-    }, seconds * 1000);
+    };
+    // `retry` handles its own failures, so nothing waits for it.
+    const timer = window.setInterval(() => void retry(), seconds * 1000);
     return () => {
       stopped = true;
       window.clearInterval(timer);

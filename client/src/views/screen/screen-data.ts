@@ -9,7 +9,7 @@ export interface TourStop {
 }
 
 /** Every community in the user's scope, in tree order, with its street and district. */
-export function tourStops(tree: AreaNode | undefined): TourStop[] {
+export function tourStops(tree: AreaNode | null | undefined): TourStop[] {
   const stops: TourStop[] = [];
   const walk = (node: AreaNode, street: AreaNode | null, district: AreaNode | null) => {
     if (node.level === 'community') stops.push({ community: node, street, district });
@@ -27,7 +27,7 @@ export function streetsOf(stops: TourStop[]): AreaNode[] {
 }
 
 /** Street names that occur more than once in the tree (two counties each have a 城关镇). */
-export function ambiguousStreetNames(tree: AreaNode | undefined): Set<string> {
+export function ambiguousStreetNames(tree: AreaNode | null | undefined): Set<string> {
   const counts = new Map<string, number>();
   const walk = (node: AreaNode) => {
     if (node.level === 'street') counts.set(node.name, (counts.get(node.name) ?? 0) + 1);

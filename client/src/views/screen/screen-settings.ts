@@ -1,6 +1,6 @@
 // The command display's settings, read from the URL; bad values are ignored and named.
 import { ParamReader } from '../../app/url-params.ts';
-import { GRID_MEASURES, type GridMeasure } from '../../map/layers/grids.layer.ts';
+import { GRID_MEASURES, type GridMeasure } from '../../map/grid-measures.ts';
 
 /** The layers the display can show; `?layers=` picks them. `missed` is the patrol coverage (courtyards missed). */
 export const SCREEN_LAYERS = ['grids', 'buildings', 'heat', 'volunteers', 'missed', 'patrols', 'points', 'services'] as const;

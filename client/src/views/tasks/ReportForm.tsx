@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { PickingInfo } from 'deck.gl';
 import { INCIDENT_CATEGORIES, type IncidentCategory } from '#domain/vocabulary.ts';
 import { ApiError, apiFetch } from '../../api/http.ts';
-import { useAreas, useGrids } from '../../api/queries.ts';
+import { ofCommunity, useAreas, useFeatureList } from '../../api/queries.ts';
 import type { BBox, IncidentFeature, User } from '../../api/types.ts';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { Spinner } from '../../components/Loading.tsx';
@@ -31,7 +31,8 @@ export function ReportForm({ user, onReported }: { user: User; onReported(id: nu
   const areas = useAreas();
   const stops = useMemo(() => tourStops(areas.data), [areas.data]);
   const community = stops.length === 1 ? stops[0].community : null;
-  const grids = useGrids(community?.id ?? null, { enabled: community !== null });
+  const grids = useFeatureList('grids', ofCommunity(community?.id ?? null));
+  const gridFeatures = grids.data?.features;
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [problem, setProblem] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -45,16 +46,16 @@ export function ReportForm({ user, onReported }: { user: User; onReported(id: nu
 
   const builders = useMemo<LayerBuilder[]>(() => {
     const list: LayerBuilder[] = [];
-    if (grids.data) {
-      const outlines = gridLayers({ grids: grids.data, theme: 'light', measure: null });
-      list.push(() => outlines, gridLabelBuilder({ grids: grids.data, theme: 'light', labelSize: 12, minZoom: 14.5 }));
+    if (gridFeatures) {
+      const outlines = gridLayers({ grids: gridFeatures, theme: 'light', measure: null });
+      list.push(() => outlines, gridLabelBuilder({ grids: gridFeatures, theme: 'light', labelSize: 12, minZoom: 14.5 }));
     }
     if (draft.location) {
       const marker = reportLocationLayer({ location: draft.location });
       list.push(() => marker);
     }
     return list;
-  }, [grids.data, draft.location]);
+  }, [gridFeatures, draft.location]);
 
   const fitTarget = useMemo(() => {
     const boxes = stops.map((stop) => stop.community.bbox);
@@ -103,7 +104,7 @@ export function ReportForm({ user, onReported }: { user: User; onReported(id: nu
         json: { category: draft.category, title: draft.title.trim(), description: draft.description.trim() || undefined, source: 'grid_staff', location: { type: 'Point', coordinates: draft.location } },
       });
       setDraft(EMPTY);
-      await queryClient.invalidateQueries({ predicate: (query) => ['tasks-incidents', 'analyze-incidents', 'screen-open-incidents'].includes(String(query.queryKey[0])) });
+      await queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] === 'incidents' });
       onReported(created.properties.id);
     } catch (caught) {
       // The draft stays as typed; the message says what to change.

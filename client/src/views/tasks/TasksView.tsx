@@ -1,7 +1,6 @@
 import { useMemo, useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
 import { OPEN_STATUSES } from '#domain/workflow.ts';
-import { fetchAllPages, incidentListUrl, useIncidentDetail } from '../../api/queries.ts';
+import { useFeatureList, useIncidentDetail } from '../../api/queries.ts';
 import type { IncidentFeature, User } from '../../api/types.ts';
 import { updateQuery, useQuery as useUrlQuery } from '../../app/router.ts';
 import { ParamReader } from '../../app/url-params.ts';
@@ -100,12 +99,8 @@ export default function TasksView({ user }: { user: User }) {
   const tab = reader.oneOf('tab', TABS) ?? 'list';
   const incidentId = reader.integer('incident');
   const [reported, setReported] = useState<number | null>(null);
-  const incidents = useQuery({
-    queryKey: ['tasks-incidents'],
-    queryFn: async () => (await fetchAllPages<IncidentFeature>(incidentListUrl({ statuses: OPEN_STATUSES }, 1000), { maxFeatures: 5000 })).features,
-    refetchInterval: 60_000,
-  });
-  const sorted = useMemo(() => [...(incidents.data ?? [])].sort(byUrgency), [incidents.data]);
+  const incidents = useFeatureList('incidents', { statuses: OPEN_STATUSES }, { pageSize: 1000, maxFeatures: 5000, refetchInterval: 60_000 });
+  const sorted = useMemo(() => [...(incidents.data?.features ?? [])].sort(byUrgency), [incidents.data]);
   const overdue = sorted.filter((incident) => incident.properties.overdue).length;
 
   return (

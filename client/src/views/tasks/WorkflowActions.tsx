@@ -48,7 +48,7 @@ export function WorkflowActions({ incident, user }: { incident: IncidentDetail; 
     } finally {
       setPending(null);
       // Fresh state either way: after a 409 the incident shows its real status and the right buttons.
-      await queryClient.invalidateQueries({ predicate: (query) => ['incident', 'tasks-incidents', 'analyze-incidents'].includes(String(query.queryKey[0])) });
+      await queryClient.invalidateQueries({ predicate: (query) => ['incident', 'incidents'].includes(String(query.queryKey[0])) });
     }
   };
 

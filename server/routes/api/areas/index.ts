@@ -1,6 +1,5 @@
-import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { AreaNode } from '../../../schemas/areas.ts';
+import { AreaTree } from '../../../schemas/areas.ts';
 import { ErrorResponse, Query } from '../../../schemas/common.ts';
 
 const areaRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -12,7 +11,7 @@ const areaRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'The area hierarchy (city › district › street › community) the user may see, with counts, bbox and a point inside each',
         tags: ['areas'],
         querystring: Query({}),
-        response: { 200: Type.Object({ tree: Type.Union([AreaNode, Type.Null()]) }), '4xx': ErrorResponse },
+        response: { 200: AreaTree, '4xx': ErrorResponse },
       },
     },
     async (request) => ({ tree: (await app.repositories.areas.tree(request.user.communityIds)) ?? null }),

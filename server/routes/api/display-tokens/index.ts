@@ -3,7 +3,7 @@ import type { TokenPurpose } from '#domain/vocabulary.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { newSecret } from '../../../security/passwords.ts';
 import { forbidden, notFound } from '../../../http-errors.ts';
-import { DisplayTokenSchema, TokenPurposeSchema } from '../../../schemas/display-tokens.ts';
+import { DisplayTokenCreated, DisplayTokenList, TokenPurposeSchema } from '../../../schemas/display-tokens.ts';
 import { ErrorResponse, IdParams, Query, VisibleText } from '../../../schemas/common.ts';
 
 
@@ -13,7 +13,7 @@ const displayTokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/',
-    { schema: { summary: 'Display tokens made by this user (admins: all)', tags: ['session'], querystring: Query({}), response: { 200: Type.Object({ tokens: Type.Array(DisplayTokenSchema) }) } } },
+    { schema: { summary: 'Display tokens made by this user (admins: all)', tags: ['session'], querystring: Query({}), response: { 200: DisplayTokenList } } },
     async (request) => ({ tokens: await app.repositories.users.listDisplayTokens(request.user) }),
   );
 
@@ -27,7 +27,7 @@ const displayTokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
           { label: VisibleText({ maxLength: 100, description: 'a label with at least one visible character' }), purpose: Type.Optional(TokenPurposeSchema) },
           { additionalProperties: false },
         ),
-        response: { 201: Type.Object({ id: Type.Integer(), label: Type.String(), purpose: TokenPurposeSchema, token: Type.String() }), '4xx': ErrorResponse },
+        response: { 201: DisplayTokenCreated, '4xx': ErrorResponse },
       },
     },
     async (request, reply) => {

@@ -5,7 +5,7 @@ import { tooManyRequests, unauthorized } from '../../../http-errors.ts';
 import { SESSION_COOKIE } from '../../../plugins/auth.ts';
 import { LoginFailures } from './login-failures.ts';
 import { SESSION_DAYS, type SessionUser } from '../../../repositories/users-repository.ts';
-import { UserSchema } from '../../../schemas/users.ts';
+import { SessionResponse } from '../../../schemas/users.ts';
 import { ErrorResponse, Query } from '../../../schemas/common.ts';
 
 
@@ -44,7 +44,7 @@ const sessionRoutes: FastifyPluginAsyncTypebox<SessionRoutesOptions> = async (ap
           { username: Type.String({ minLength: 1, maxLength: 40 }), password: Type.String({ minLength: 1, maxLength: 200 }) },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Object({ user: UserSchema }), '4xx': ErrorResponse },
+        response: { 200: SessionResponse, '4xx': ErrorResponse },
       },
     },
     async (request, reply) => {
@@ -71,7 +71,7 @@ const sessionRoutes: FastifyPluginAsyncTypebox<SessionRoutesOptions> = async (ap
 
   app.get(
     '/',
-    { onRequest: [app.authenticate], schema: { summary: 'The current user', tags: ['session'], querystring: Query({}), response: { 200: Type.Object({ user: UserSchema }), '4xx': ErrorResponse } } },
+    { onRequest: [app.authenticate], schema: { summary: 'The current user', tags: ['session'], querystring: Query({}), response: { 200: SessionResponse, '4xx': ErrorResponse } } },
     async (request) => ({ user: publicUser(request.user) }),
   );
 

@@ -1,0 +1,132 @@
+// What each view draws on its map, as layer ids in drawing order: a layer switched off is not drawn, names are drawn
+// last (on top), and the data decides what appears.
+import { describe, expect, it } from 'vitest';
+import type { Layer } from 'deck.gl';
+import type { LayerBuilder } from '../../../client/src/map/map-controller.ts';
+import { LAYER_IDS } from '../../../client/src/map/layer-ids.ts';
+import { BALANCE_COLOURS, hexToRgba } from '../../../client/src/map/palette.ts';
+import { toPatrolTrips } from '../../../client/src/map/layers/patrol-trips.layer.ts';
+import { analyzeLayers, type AnalyzeLayerState } from '../../../client/src/views/analyze/analyze-layers.ts';
+import { balanceFill, planLayers } from '../../../client/src/views/plan/plan-layers.ts';
+import { screenLayers, type ScreenLayerState } from '../../../client/src/views/screen/screen-layers.ts';
+import { DEFAULT_SCREEN_LAYERS, type ScreenLayer } from '../../../client/src/views/screen/screen-settings.ts';
+import { coverage, grid, incident } from '../fixtures.ts';
+
+/** The layers the builders give for one frame. */
+function drawn(builders: LayerBuilder[], frame = { time: 0, zoom: 15 }): Layer[] {
+  return builders.flatMap((builder) => {
+    const result = builder(frame);
+    return (Array.isArray(result) ? result : [result]).filter((layer): layer is Layer => Boolean(layer));
+  });
+}
+const ids = (builders: LayerBuilder[], frame?: { time: number; zoom: number }) => drawn(builders, frame).map((layer) => layer.id);
+
+const label = { id: 1, name: '桃园社区', position: [112.53, 33.0] as [number, number] };
+
+function screenState(layers: readonly ScreenLayer[], change: Partial<ScreenLayerState> = {}): ScreenLayerState {
+  return {
+    layers: new Set(layers),
+    measure: 'openIncidents',
+    scale: 1,
+    grids: [grid(1, 350), grid(2, 520, { lon: 112.532 })],
+    buildings: [],
+    heatIncidents: [incident(1)],
+    openIncidents: [incident(2, { overdue: true })],
+    volunteerHomes: [[112.5301, 33.0001]],
+    coverage: coverage(2),
+    patrols: toPatrolTrips([
+      { type: 'Feature', id: 1, geometry: { type: 'LineString', coordinates: [[112.53, 33.0], [112.531, 33.001]] }, properties: { id: 1, teamId: 1, team: '巡逻队', communityId: 1, startedAt: '', endedAt: '', distanceMetres: 150, times: [1000, 1600] } },
+    ]),
+    servicePoints: [],
+    communityLabels: [label],
+    ...change,
+  };
+}
+
+describe('screenLayers', () => {
+  it('draws the default layers with grid and community names on top', () => {
+    expect(ids(screenLayers(screenState(DEFAULT_SCREEN_LAYERS)))).toEqual([
+      LAYER_IDS.grids,
+      LAYER_IDS.buildings,
+      LAYER_IDS.incidentHeat,
+      LAYER_IDS.patrolMissed,
+      LAYER_IDS.patrolTrips,
+      LAYER_IDS.incidentPoints,
+      LAYER_IDS.servicePoints,
+      LAYER_IDS.servicePointGlyphs,
+      LAYER_IDS.gridLabels,
+      LAYER_IDS.areaLabels,
+    ]);
+  });
+
+  it('draws only what is switched on; community names always', () => {
+    expect(ids(screenLayers(screenState(['heat', 'volunteers'])))).toEqual([LAYER_IDS.incidentHeat, LAYER_IDS.volunteerDensity, LAYER_IDS.areaLabels]);
+    expect(ids(screenLayers(screenState([])))).toEqual([LAYER_IDS.areaLabels]);
+  });
+
+  it('marks no courtyard as missed on a night without any patrol', () => {
+    expect(ids(screenLayers(screenState(['missed'], { coverage: coverage(0) })))).not.toContain(LAYER_IDS.patrolMissed);
+    expect(ids(screenLayers(screenState(['missed'], { coverage: coverage(3) })))).toContain(LAYER_IDS.patrolMissed);
+  });
+
+  it('plays last night’s patrols in a loop: the same moment of the night every PATROL_LOOP_SECONDS', () => {
+    const builders = screenLayers(screenState(['patrols']));
+    const at = (time: number) => drawn(builders, { time, zoom: 15 })[0].props as unknown as { currentTime: number };
+    expect(at(10).currentTime).toBeCloseTo(at(50).currentTime);
+    expect(at(10).currentTime).toBeGreaterThan(at(5).currentTime);
+  });
+
+  it('grows the incident points with the display’s scale (a 4K wall is twice a 1080p one)', () => {
+    const point = incident(2);
+    const radius = (scale: number) => (drawn(screenLayers(screenState(['points'], { scale })))[0].props as unknown as { getRadius: (item: typeof point) => number }).getRadius(point);
+    expect(radius(1)).toBe(6);
+    expect(radius(2)).toBe(11);
+  });
+});
+
+describe('analyzeLayers', () => {
+  const state = (change: Partial<AnalyzeLayerState>): AnalyzeLayerState => ({
+    mode: 'heat',
+    incidents: [incident(1), incident(2)],
+    grids: [grid(1, 350)],
+    selectedGridId: null,
+    selectedIncidentId: null,
+    communityLabels: [label],
+    streetLabels: [{ ...label, id: 2, name: '卧龙岗街道' }],
+    ...change,
+  });
+
+  it('draws the incidents as the chosen mode says: heat, hexagons or points', () => {
+    expect(ids(analyzeLayers(state({ mode: 'heat' })))).toEqual([LAYER_IDS.grids, LAYER_IDS.incidentHeat, LAYER_IDS.gridLabels, LAYER_IDS.areaLabels]);
+    expect(ids(analyzeLayers(state({ mode: 'hexagons' })))).toContain(LAYER_IDS.incidentHexagons);
+    expect(ids(analyzeLayers(state({ mode: 'points' })))).toContain(LAYER_IDS.incidentPoints);
+  });
+
+  it('draws no heat or hexagons for an empty result, and no grids without a community', () => {
+    expect(ids(analyzeLayers(state({ incidents: [], grids: undefined })))).toEqual([LAYER_IDS.areaLabels]);
+  });
+
+  it('names the towns when zoomed out and the communities when zoomed in; grid names only close up', () => {
+    const builders = analyzeLayers(state({}));
+    const names = (zoom: number) => drawn(builders, { time: 0, zoom }).find((layer) => layer.id === LAYER_IDS.areaLabels)!.props.data as Array<{ name: string }>;
+    expect(names(12).map((item) => item.name)).toEqual(['卧龙岗街道']);
+    expect(names(14).map((item) => item.name)).toEqual(['桃园社区']);
+    expect(ids(builders, { time: 0, zoom: 13 })).not.toContain(LAYER_IDS.gridLabels);
+  });
+});
+
+describe('planLayers', () => {
+  it('draws grids, courtyards, buildings, then the grid names', () => {
+    expect(ids(planLayers({ grids: [grid(1, 350)], compounds: [], buildings: [], selectedGridId: null }))).toEqual([LAYER_IDS.grids, LAYER_IDS.compounds, LAYER_IDS.buildings, LAYER_IDS.gridLabels]);
+    expect(ids(planLayers({ selectedGridId: null }))).toEqual([]);
+  });
+
+  it('colours each grid by the server’s balance against the norm, the selected grid more strongly', () => {
+    const small = grid(1, 120);
+    const right = grid(2, 420);
+    const large = grid(3, 800);
+    expect(balanceFill(small, null)).toEqual(hexToRgba(BALANCE_COLOURS.below, 60));
+    expect(balanceFill(right, null)).toEqual(hexToRgba(BALANCE_COLOURS.within, 60));
+    expect(balanceFill(large, 3)).toEqual(hexToRgba(BALANCE_COLOURS.above, 120));
+  });
+});
