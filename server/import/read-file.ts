@@ -26,6 +26,9 @@ export class UnreadableFile extends Error {}
 /** The most rows one import takes. */
 export const MAX_IMPORT_ROWS = 50_000;
 
+/** Text without the byte-order mark spreadsheet programs put first. */
+const withoutByteOrderMark = (text: string) => (text.startsWith('\uFEFF') ? text.slice(1) : text);
+
 const LONGITUDE_COLUMNS = ['longitude', 'lon', 'lng', 'x', '经度'];
 const LATITUDE_COLUMNS = ['latitude', 'lat', 'y', '纬度'];
 
@@ -38,7 +41,7 @@ export function findColumn(headers: string[], names: string[], prefixes: string[
 function readCsv(text: string): { rows: ImportRow[]; problems: Problem[] } {
   let records: string[][];
   try {
-    records = parse(text.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true }) as string[][];
+    records = parse(withoutByteOrderMark(text), { relax_column_count: true, skip_empty_lines: true }) as string[][];
   } catch (error) {
     throw new UnreadableFile(`the CSV cannot be read: ${(error as Error).message}`);
   }
@@ -76,7 +79,7 @@ function featuresOf(collection: unknown, what: string): ImportRow[] {
 function readGeoJson(text: string): ImportRow[] {
   let document: unknown;
   try {
-    document = JSON.parse(text.replace(/^\uFEFF/, ''));
+    document = JSON.parse(withoutByteOrderMark(text));
   } catch (error) {
     throw new UnreadableFile(`the GeoJSON is not JSON: ${(error as Error).message}`);
   }

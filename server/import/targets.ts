@@ -114,9 +114,9 @@ function checkedPoint(row: ImportRow, system: CoordinateSystem, problems: Proble
     if (!reported.has(row.row)) problems.push({ row: row.row, field: 'geometry', reason: 'has no location' });
     return null;
   }
-  const rule = checkPoint(row.geometry, 'geometry');
+  const rule = checkPoint(row.geometry, 'the location');
   if (!rule.valid) {
-    problems.push({ row: row.row, field: 'geometry', reason: rule.reason.replace(/^geometry /, '') });
+    problems.push({ row: row.row, field: 'geometry', reason: rule.reason });
     return null;
   }
   return geometryToWgs84(row.geometry as Point, system);
@@ -179,8 +179,8 @@ export function checkRows(
       if (!geometry || geometry.type !== 'Polygon') {
         problems.push({ row: row.row, field: 'geometry', reason: `must be a Polygon (a grid is one piece), not ${geometry?.type ?? 'missing'}` });
       } else {
-        const rule = checkArea(geometry, 'geometry');
-        if (!rule.valid) problems.push({ row: row.row, field: 'geometry', reason: rule.reason.replace(/^geometry /, '') });
+        const rule = checkArea(geometry, 'the boundary');
+        if (!rule.valid) problems.push({ row: row.row, field: 'geometry', reason: rule.reason });
         else if (problems.length === before) records.push({ row: row.row, name, boundary: geometryToWgs84(geometry, system) });
       }
     }

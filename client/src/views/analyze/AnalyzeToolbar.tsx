@@ -24,7 +24,7 @@ export function AnalyzeToolbar({ user, mode, request, count, capped, loading, pr
   const [copied, setCopied] = useState(false);
   // Exports come from the server (/api/incidents/export), which checks the role: analysts and admins.
   const mayExport = user.role === 'analyst' || user.role === 'admin';
-  const exportUrl = (format: 'csv' | 'geojson') => apiUrl('/api/incidents/export', { ...request, format });
+  const exportUrl = (format: 'csv' | 'geojson' | 'gpkg') => apiUrl('/api/incidents/export', { ...request, format });
   const copyLink = async () => {
     try {
       await navigator.clipboard.writeText(window.location.href);
@@ -63,6 +63,9 @@ export function AnalyzeToolbar({ user, mode, request, count, capped, loading, pr
             </a>
             <a className={`button button--small${count === 0 ? ' button--disabled' : ''}`} data-testid="export-csv" href={exportUrl('csv')} download aria-disabled={count === 0}>
               {i18n.t('analyze.exportCsv')}
+            </a>
+            <a className={`button button--small${count === 0 ? ' button--disabled' : ''}`} data-testid="export-gpkg" href={exportUrl('gpkg')} download aria-disabled={count === 0} title={i18n.t('analyze.exportGpkgHelp')}>
+              {i18n.t('analyze.exportGpkg')}
             </a>
           </>
         ) : null}

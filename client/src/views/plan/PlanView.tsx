@@ -2,6 +2,7 @@
 // server's balance against the households norm; planLayers() draws them with their courtyards and buildings.
 import { useMemo, useState } from 'react';
 import type { PickingInfo } from 'deck.gl';
+import { apiUrl } from '../../api/http.ts';
 import { ofCommunity, useAreas, useFeatureList } from '../../api/queries.ts';
 import type { GridFeature, User } from '../../api/types.ts';
 import { readCamera, updateQuery, writeCamera } from '../../app/router.ts';
@@ -84,6 +85,17 @@ export default function PlanView(_props: { user: User }) {
         <p className="plan-summary" data-testid="plan-summary">
           {i18n.t('plan.summary', { grids: gridList.length, households: i18n.number(summary.households), below: summary.below, above: summary.above })}
         </p>
+        {communityId !== null ? (
+          <div className="plan-export" title={i18n.t('plan.exportHelp')}>
+            <span>{i18n.t('plan.export')}</span>
+            <a className="button button--small" data-testid="export-grids-gpkg" href={apiUrl('/api/grids/export', { community: communityId, format: 'gpkg' })} download>
+              GeoPackage
+            </a>
+            <a className="button button--small" data-testid="export-grids-geojson" href={apiUrl('/api/grids/export', { community: communityId, format: 'geojson' })} download>
+              GeoJSON
+            </a>
+          </div>
+        ) : null}
         <p className="hint">{i18n.t('plan.viewOnly')}</p>
         <UrlNotice problems={problems} />
         {areas.error ? <ErrorMessage error={areas.error} onRetry={() => areas.refetch()} /> : null}

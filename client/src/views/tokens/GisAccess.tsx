@@ -13,7 +13,7 @@ const ogcAddress = () => new URL('/ogc', window.location.origin).toString();
  * Any user makes a read-only GIS token for QGIS or GDAL here, with their own communities: the token is
  * copied once, never shown; the address and the steps are shown for the GIS staff.
  */
-export function GisAccess() {
+export function GisAccess({ withHeading }: { withHeading: boolean }) {
   const i18n = useI18n();
   const queryClient = useQueryClient();
   const [label, setLabel] = useState('');
@@ -43,7 +43,7 @@ export function GisAccess() {
 
   return (
     <section className="gis-access" data-testid="gis-access">
-      <h2>{i18n.t('gis.title')}</h2>
+      {withHeading ? <h2>{i18n.t('gis.title')}</h2> : null}
       <p className="hint">{i18n.t('gis.intro')}</p>
       <dl className="gis-address">
         <dt>{i18n.t('gis.address')}</dt>
@@ -53,7 +53,7 @@ export function GisAccess() {
       </dl>
       <form className="tokens-form" onSubmit={create} data-testid="gis-form">
         <label className="form-field">
-          <span>{i18n.t('tokens.label')}</span>
+          <span>{i18n.t('gis.label')}</span>
           <input value={label} required maxLength={100} placeholder={i18n.t('gis.labelPlaceholder')} onChange={(event) => setLabel(event.target.value)} data-testid="gis-label" />
         </label>
         <button type="submit" className="button button--primary" disabled={creating || label.trim() === ''} data-testid="gis-create">
@@ -61,7 +61,7 @@ export function GisAccess() {
           {creating ? i18n.t('tokens.creating') : i18n.t('gis.create')}
         </button>
       </form>
-      {error ? <ErrorMessage error={error} prefix={false} fieldLabels={{ 'body.label': i18n.t('tokens.label') }} /> : null}
+      {error ? <ErrorMessage error={error} prefix={false} fieldLabels={{ 'body.label': i18n.t('gis.label') }} /> : null}
       {token ? (
         <div className="token-made" role="status" data-testid="gis-made">
           <p>{i18n.t('gis.created')}</p>

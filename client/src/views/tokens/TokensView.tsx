@@ -80,7 +80,7 @@ export default function TokensView({ user }: { user: User }) {
   return (
     <div className="tokens-view" data-testid="tokens">
       <div className="tokens-content">
-        <h1>{i18n.t(makesDisplayLinks ? 'tokens.title' : 'gis.pageTitle')}</h1>
+        <h1>{i18n.t(makesDisplayLinks ? 'tokens.title' : 'gis.title')}</h1>
         {makesDisplayLinks ? (
           <>
         <p className="hint">{i18n.t('tokens.intro')}</p>
@@ -120,7 +120,7 @@ export default function TokensView({ user }: { user: User }) {
         ) : null}
           </>
         ) : null}
-        <GisAccess />
+        <GisAccess withHeading={makesDisplayLinks} />
         <h2>{i18n.t('tokens.list')}</h2>
         <p className="hint">{i18n.t('tokens.readOnlyNote')}</p>
         {tokens.error ? <ErrorMessage error={tokens.error} onRetry={() => tokens.refetch()} /> : null}
@@ -130,7 +130,7 @@ export default function TokensView({ user }: { user: User }) {
           <table className="tokens-table" data-testid="token-table">
             <thead>
               <tr>
-                <th>{i18n.t('tokens.label')}</th>
+                <th>{i18n.t('tokens.name')}</th>
                 <th>{i18n.t('tokens.purpose')}</th>
                 <th>{i18n.t('tokens.createdBy')}</th>
                 <th>{i18n.t('tokens.createdAt')}</th>
