@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { checkArea, checkPoint } from '#domain/geometry-rules.ts';
 import { localDateOf } from '#domain/local-time.ts';
@@ -37,33 +37,35 @@ const filterQuery = {
   sources: Type.Optional(CodeList(INCIDENT_SOURCES, 'sources')),
 };
 
-const SearchBody = Type.Object(
-  {
-    area: AreaGeometry,
-    community: Type.Optional(Id),
-    grid: Type.Optional(Id),
-    from: Type.Optional(Instant),
-    to: Type.Optional(Instant),
-    categories: Type.Optional(Type.Array(IncidentCategory, { maxItems: INCIDENT_CATEGORIES.length, uniqueItems: true })),
-    statuses: Type.Optional(Type.Array(StatusSchema, { maxItems: INCIDENT_STATUSES.length, uniqueItems: true })),
-    sources: Type.Optional(Type.Array(IncidentSource, { maxItems: INCIDENT_SOURCES.length, uniqueItems: true })),
-    limit: Type.Optional(Limit),
-    cursor: Type.Optional(Cursor),
-  },
-  { additionalProperties: false },
-);
+/** The filters a search and an aggregation take in their body. */
+const filterFields = {
+  community: Type.Optional(Id),
+  grid: Type.Optional(Id),
+  from: Type.Optional(Instant),
+  to: Type.Optional(Instant),
+  categories: Type.Optional(Type.Array(IncidentCategory, { maxItems: INCIDENT_CATEGORIES.length, uniqueItems: true })),
+  statuses: Type.Optional(Type.Array(StatusSchema, { maxItems: INCIDENT_STATUSES.length, uniqueItems: true })),
+  sources: Type.Optional(Type.Array(IncidentSource, { maxItems: INCIDENT_SOURCES.length, uniqueItems: true })),
+};
+/** What bodyFilters reads of a search or aggregation body (the codes as the type provider types them). */
+interface FilterInput {
+  area?: Static<typeof AreaGeometry>;
+  community?: number;
+  grid?: number;
+  from?: string;
+  to?: string;
+  categories?: unknown[];
+  statuses?: unknown[];
+  sources?: unknown[];
+}
+
+const SearchBody = Type.Object({ area: AreaGeometry, ...filterFields, limit: Type.Optional(Limit), cursor: Type.Optional(Cursor) }, { additionalProperties: false });
 
 const DEFAULT_HEX_METRES = 250;
 const AggregateBody = Type.Object(
   {
     area: Type.Optional(AreaGeometry),
-    community: Type.Optional(Id),
-    grid: Type.Optional(Id),
-    from: Type.Optional(Instant),
-    to: Type.Optional(Instant),
-    categories: Type.Optional(Type.Array(IncidentCategory, { maxItems: INCIDENT_CATEGORIES.length, uniqueItems: true })),
-    statuses: Type.Optional(Type.Array(StatusSchema, { maxItems: INCIDENT_STATUSES.length, uniqueItems: true })),
-    sources: Type.Optional(Type.Array(IncidentSource, { maxItems: INCIDENT_SOURCES.length, uniqueItems: true })),
+    ...filterFields,
     interval: Type.Optional(Enum(AGGREGATE_INTERVALS, 'the time series period, in local time (weeks start on Monday); default day')),
     hexMetres: Type.Optional(Type.Integer({ minimum: 50, maximum: 5000, description: `hexagon size across, in metres (default ${DEFAULT_HEX_METRES})` })),
   },
@@ -171,6 +173,29 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
+  /** The filters of a search or aggregation body, the drawn area checked (its rules, then PostGIS's word). */
+  const bodyFilters = async (body: FilterInput): Promise<IncidentFilters> => {
+    let area: string | undefined;
+    if (body.area) {
+      const rule = checkArea(body.area, 'body.area');
+      if (!rule.valid) throw badRequest(rule.reason);
+      area = JSON.stringify(body.area);
+      const problem = await incidents.areaProblem(area);
+      if (problem) throw badRequest(`body.area is not a valid polygon: ${problem}`);
+    }
+    checkTimeWindow(body.from, body.to, 'body');
+    return {
+      community: body.community,
+      grid: body.grid,
+      from: body.from,
+      to: body.to,
+      categories: (body.categories as string[] | undefined) ?? null,
+      statuses: (body.statuses as string[] | undefined) ?? null,
+      sources: (body.sources as string[] | undefined) ?? null,
+      area,
+    };
+  };
+
   app.post(
     '/search',
     {
@@ -184,23 +209,8 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const body = request.body;
-      const rule = checkArea(body.area, 'body.area');
-      if (!rule.valid) throw badRequest(rule.reason);
-      const area = JSON.stringify(body.area);
-      const problem = await incidents.areaProblem(area);
-      if (problem) throw badRequest(`body.area is not a valid polygon: ${problem}`);
-      checkTimeWindow(body.from, body.to, 'body');
+      const filters = await bodyFilters(body);
       const limit = pageSize(incidentsCollection, body.limit);
-      const filters: IncidentFilters = {
-        community: body.community,
-        grid: body.grid,
-        from: body.from,
-        to: body.to,
-        categories: (body.categories as string[] | undefined) ?? null,
-        statuses: (body.statuses as string[] | undefined) ?? null,
-        sources: (body.sources as string[] | undefined) ?? null,
-        area,
-      };
       const context = { filters, scope: request.user.communityIds, now: app.now() };
       const [page, summary] = await Promise.all([
         queryCollectionPage(app.pg.pool, incidentsCollection, context, { limit, after: cursorKeys(incidentsCollection, body.cursor, 'body.cursor') }),
@@ -226,25 +236,7 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const body = request.body;
-      let area: string | undefined;
-      if (body.area) {
-        const rule = checkArea(body.area, 'body.area');
-        if (!rule.valid) throw badRequest(rule.reason);
-        area = JSON.stringify(body.area);
-        const problem = await incidents.areaProblem(area);
-        if (problem) throw badRequest(`body.area is not a valid polygon: ${problem}`);
-      }
-      checkTimeWindow(body.from, body.to, 'body');
-      const filters: IncidentFilters = {
-        community: body.community,
-        grid: body.grid,
-        from: body.from,
-        to: body.to,
-        categories: (body.categories as string[] | undefined) ?? null,
-        statuses: (body.statuses as string[] | undefined) ?? null,
-        sources: (body.sources as string[] | undefined) ?? null,
-        area,
-      };
+      const filters = await bodyFilters(body);
       const { hexbins, ...rest } = await app.repositories.incidentAggregates.aggregate(
         filters,
         request.user.communityIds,
