@@ -22,6 +22,7 @@ import { useScreenScale } from './use-screen-scale.ts';
 import { useScreenSettings } from './use-screen-settings.ts';
 import { useShownCommunity } from './use-shown-community.ts';
 import { useTour } from './use-tour.ts';
+import { useLiveRefresh } from '../../api/live-events.ts';
 import './screen.css';
 
 export default function ScreenView({ user }: { user: User }) {
@@ -30,6 +31,8 @@ export default function ScreenView({ user }: { user: User }) {
   const { settings, problems: settingProblems } = useScreenSettings();
   const { layers, measure, refreshSeconds } = settings;
   const refetchInterval = refreshSeconds * 1000;
+  // New incidents and moves arrive as they happen; the refresh interval is the fallback.
+  useLiveRefresh();
 
   const areas = useAreas();
   const stops = useMemo(() => tourStops(areas.data), [areas.data]);
