@@ -73,8 +73,10 @@ type AdmittedRequest = FastifyRequest & { [RELEASE]?: () => void };
 export default fp<{ config: Config }>(
   async (app, { config }) => {
     // The embedded database runs one query at a time: more than two in flight only lengthens the line.
-    // PostgreSQL runs one heavy query per core well; more make each slower without finishing sooner.
-    const concurrency = config.heavyConcurrency || (app.database.backend === 'embedded' ? 2 : Math.min(POOL_SIZE - 2, Math.max(2, os.availableParallelism())));
+    // PostgreSQL runs one heavy query per core well; more make each slower without finishing sooner. One core
+    // is left to this process and the cheap requests (health, sessions, small lists), which otherwise wait
+    // for CPU behind the heavy queries on a small machine (measured: health at 225 ms on 2 cores with 2).
+    const concurrency = config.heavyConcurrency || (app.database.backend === 'embedded' ? 2 : Math.min(POOL_SIZE - 2, Math.max(1, os.availableParallelism() - 1)));
     const queue = new AdmissionQueue(concurrency, config.heavyQueueMs);
     app.decorate('heavyQueries', queue);
 
