@@ -39,6 +39,8 @@ export interface Config {
   heavyQueueMs: number;
   /** How often each process looks for new live events when not woken by NOTIFY or its own writes. */
   liveEventsPollMs: number;
+  /** How often an open event stream gets a keep-alive line and its session or token is checked again. */
+  liveEventsHeartbeatMs: number;
   /** Origins whose pages may read the API and /ogc with GET (CORS_ORIGINS, comma-separated, or *); empty: none (the default). */
   corsOrigins: string[];
   /** Households a grid should hold (GRID_HOUSEHOLD_NORM, "300-500"). */
@@ -95,6 +97,7 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config
     heavyQueueMs: positiveNumber(environment, 'HEAVY_QUERY_QUEUE_MS', 2000),
     corsOrigins: corsOrigins(environment.CORS_ORIGINS),
     liveEventsPollMs: positiveNumber(environment, 'LIVE_EVENTS_POLL_MS', 2000),
+    liveEventsHeartbeatMs: positiveNumber(environment, 'LIVE_EVENTS_HEARTBEAT_MS', 15_000),
     gridHouseholdNorm: environment.GRID_HOUSEHOLD_NORM ? parseHouseholdNorm(environment.GRID_HOUSEHOLD_NORM) : { ...GRID_HOUSEHOLD_NORM },
   };
 }

@@ -14,11 +14,15 @@ declare module 'fastify' {
     authenticate(request: FastifyRequest, reply: FastifyReply): Promise<void>;
     /** onRequest hook factory: 403 unless the user has one of the roles and may write. */
     requireRole(...roles: UserRole[]): (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+    /** Whether the session or token this request was authenticated by is still good (for long-lived streams). */
+    stillAuthenticated(request: FastifyRequest): Promise<boolean>;
   }
   interface FastifyRequest {
     user: SessionUser;
     /** True when this request was authenticated by a display token (header or `?token=`), not by a session. */
     viaDisplayToken: boolean;
+    /** What authenticated the request (a hash, never the secret), so that a long-lived stream can check it again. */
+    credential: { kind: 'session' | 'token'; hash: string } | null;
   }
 }
 
@@ -57,6 +61,7 @@ export default fp(
     await app.register(fastifyCookie);
     app.decorateRequest('user', null as unknown as SessionUser);
     app.decorateRequest('viaDisplayToken', false);
+    app.decorateRequest('credential', null);
 
     app.decorate('authenticate', async (request: FastifyRequest) => {
       const cookie = request.cookies[SESSION_COOKIE];
@@ -65,17 +70,26 @@ export default fp(
       const sessionUser = cookie ? await app.repositories.users.userForSession(hashSecret(cookie)) : undefined;
       if (sessionUser) {
         request.user = sessionUser;
+        request.credential = { kind: 'session', hash: hashSecret(cookie!) };
         return;
       }
       const tokenUser = token ? await app.repositories.users.userForDisplayToken(hashSecret(token)) : undefined;
       if (tokenUser) {
         request.user = tokenUser;
         request.viaDisplayToken = true;
+        request.credential = { kind: 'token', hash: hashSecret(token!) };
         return;
       }
       if (token) throw tokenRevoked();
       if (cookie) throw sessionExpired();
       throw unauthorized();
+    });
+
+    app.decorate('stillAuthenticated', async (request: FastifyRequest) => {
+      const credential = request.credential;
+      if (!credential) return false;
+      const user = credential.kind === 'session' ? await app.repositories.users.userForSession(credential.hash) : await app.repositories.users.userForDisplayToken(credential.hash);
+      return user !== undefined;
     });
 
     app.decorate('requireRole', (...roles: UserRole[]) => async (request: FastifyRequest) => {

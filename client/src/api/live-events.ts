@@ -44,6 +44,8 @@ export async function followLiveEvents(onMessage: (message: LiveMessage) => void
         credentials: 'same-origin',
         signal,
       });
+      // Signed out or revoked: the view's other requests say so; a stream is not tried again.
+      if (response.status === 401 || response.status === 403) return;
       if (!response.ok || !response.body) throw new Error(`GET /api/events answered ${response.status}`);
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
       let buffer = '';

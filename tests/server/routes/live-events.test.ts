@@ -58,7 +58,8 @@ describe(`live events (${testBackend()})`, () => {
   let server: ServerProcess;
   let point: { taoyuan: number[]; xianya: number[] };
   beforeAll(async () => {
-    server = await startServerProcess();
+    // Streams check their credentials again at every keep-alive: once a second here.
+    server = await startServerProcess({ env: { LIVE_EVENTS_HEARTBEAT_MS: '1000' } });
     // A point inside each community: the middle of one of its buildings (small rectangles inside their grids).
     const pointIn = async (username: string) => {
       const staff = await httpSession(server.baseUrl, username);
@@ -119,6 +120,26 @@ describe(`live events (${testBackend()})`, () => {
     } finally {
       again.close();
     }
+  });
+
+  it('ends the stream of a display token once it is revoked, and refuses it afterwards', { timeout: 60_000 }, async () => {
+    const leader = await httpSession(server.baseUrl, 'leader');
+    const made = await leader('/api/display-tokens', { method: 'POST', json: { label: '直播测试大屏' }, headers: { origin: server.baseUrl } });
+    expect(made.status).toBe(201);
+    const { id, token } = (await made.json()) as { id: number; token: string };
+    const response = await fetch(`${server.baseUrl}/api/events`, { headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(200);
+    const ended = (async () => {
+      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) void chunk;
+      return 'ended';
+    })();
+    const revoked = await leader(`/api/display-tokens/${id}`, { method: 'DELETE', headers: { origin: server.baseUrl } });
+    expect(revoked.status).toBe(204);
+    const outcome = await Promise.race([ended, new Promise((resolve) => setTimeout(() => resolve('still open'), 10_000))]);
+    expect(outcome).toBe('ended');
+    const again = await fetch(`${server.baseUrl}/api/events`, { headers: { authorization: `Bearer ${token}` } });
+    expect(again.status).toBe(401);
+    expect(((await again.json()) as { error: string }).error).toBe('token_revoked');
   });
 
   it.skipIf(testBackend() !== 'postgresql')('reaches a stream on another server process through LISTEN/NOTIFY', { timeout: 120_000 }, async () => {

@@ -4,8 +4,6 @@ import { overloaded } from '../../../http-errors.ts';
 import { MAX_STREAMS, type LiveEvent } from '../../../plugins/live-events.ts';
 import { ErrorResponse, Query } from '../../../schemas/common.ts';
 
-/** A comment line every so often keeps proxies from closing a quiet stream. */
-const HEARTBEAT_MS = 15_000;
 
 /**
  * GET /api/events: Server-Sent Events of the user's communities: `incident.reported` and `incident.moved`
@@ -13,6 +11,7 @@ const HEARTBEAT_MS = 15_000;
  * sends Last-Event-ID and gets what it missed first; `reset` says that was too much or too old: reload.
  */
 const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const heartbeatMs = app.config.liveEventsHeartbeatMs;
   app.addHook('onRequest', app.authenticate);
   app.get(
     '/',
@@ -48,12 +47,20 @@ const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const upTo = hub.position;
       let held: LiveEvent[] | null = [];
       const unsubscribe = hub.subscribe({ scope, send: (event) => (held ? held.push(event) : write(event)) });
-      const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
+      // Each heartbeat also checks the session or token again: a revoked token or an ended session ends the
+      // stream (the client's reconnect then gets the 401 that says why).
+      const heartbeat = setInterval(() => {
+        void app.stillAuthenticated(request).then(
+          (valid) => (valid ? raw.write(': keep-alive\n\n') : raw.end()),
+          () => raw.write(': keep-alive\n\n'),
+        );
+      }, heartbeatMs);
       const close = () => {
         clearInterval(heartbeat);
         unsubscribe();
       };
       request.raw.on('close', close);
+      raw.on('close', close);
       try {
         if (afterId !== undefined) {
           const missed = await hub.replay(afterId, upTo, scope);
