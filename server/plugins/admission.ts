@@ -80,9 +80,15 @@ export default fp<{ config: Config }>(
     const queue = new AdmissionQueue(concurrency, config.heavyQueueMs);
     app.decorate('heavyQueries', queue);
 
-    app.addHook('preHandler', async (request: AdmittedRequest) => {
+    app.addHook('preHandler', async (request: AdmittedRequest, reply) => {
       if (request.routeOptions.config.heavy !== true) return;
-      request[RELEASE] = await queue.enter();
+      const release = await queue.enter();
+      request[RELEASE] = release;
+      // The place is given back when the exchange ends, however it ends: answered, failed, or the client gone,
+      // also while it waited in line (a page that cancels a request it no longer needs). Without this, a
+      // request whose client left before its turn came would hold its place for ever.
+      if (reply.raw.destroyed || request.raw.destroyed || reply.raw.closed) release();
+      else reply.raw.once('close', release);
     });
     const release = async (request: AdmittedRequest) => request[RELEASE]?.();
     app.addHook('onResponse', release);
