@@ -1,13 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import { inject } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/seed/demo-users.ts';
-import { withDatabaseName } from './test-database.ts';
+import { copyTestDatabase, type DatabaseCopy } from './test-database.ts';
+
+export { copyTestDatabase };
 
 export interface ServerProcess {
   baseUrl: string;
@@ -32,39 +29,6 @@ async function freePort(): Promise<number> {
   });
 }
 
-let copies = 0;
-
-/** A private copy of the seeded demo database: the environment that points a process at it, and how to remove it. */
-export async function copyTestDatabase(): Promise<{ database: ServerProcess['database']; env: Record<string, string>; drop(): Promise<void> }> {
-  const template = inject('databaseTemplate');
-  copies++;
-  if (template.backend === 'embedded') {
-    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'gridatlas-process-'));
-    fs.cpSync(template.folder, folder, { recursive: true });
-    return { database: { folder }, env: { GRIDATLAS_DATA_DIR: folder, DATABASE_URL: '' }, drop: async () => fs.rmSync(folder, { recursive: true, force: true }) };
-  }
-  const name = `gridatlas_process_${process.pid}_${copies}`;
-  const admin = new pg.Client({ connectionString: template.serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template.database}`);
-  } finally {
-    await admin.end();
-  }
-  const url = withDatabaseName(template.serverUrl, name);
-  return {
-    database: { name, url },
-    env: { DATABASE_URL: url },
-    async drop() {
-      const client = new pg.Client({ connectionString: template.serverUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
-}
-
 /**
  * GridAtlas as its own process (`tsx server/main.ts`), as `npm start` runs it, on a private copy of the
  * seeded demo database: for tests that need real sockets, a real event loop of its own, or a process
@@ -78,9 +42,9 @@ export async function startServerProcess({
   env?: Record<string, string>;
   timeoutMs?: number;
   /** A copy to share with other processes (PostgreSQL); the caller drops it. Default: a copy of its own. */
-  database?: Awaited<ReturnType<typeof copyTestDatabase>>;
+  database?: DatabaseCopy;
 } = {}): Promise<ServerProcess> {
-  const copy = shared ? { ...shared, drop: async () => {} } : await copyTestDatabase();
+  const copy = shared ? { ...shared, drop: async () => {} } : await copyTestDatabase('gridatlas_process');
   const { database } = copy;
   const databaseEnv = copy.env;
 

@@ -24,26 +24,23 @@ export function withDatabaseName(serverUrl: string, database: string): string {
 
 let copies = 0;
 
-/**
- * A private copy of the seeded demo database for one test file: a copied folder opened with PGlite,
- * or a PostgreSQL database created from the template. Closing it deletes it.
- */
-export async function openTestDatabase(): Promise<Database> {
+/** A private copy of the seeded demo database: how a process reaches it (environment), and how to remove it. */
+export interface DatabaseCopy {
+  database: { folder: string } | { name: string; url: string };
+  env: Record<string, string>;
+  drop(): Promise<void>;
+}
+
+/** Copies the seeded template: a folder for the embedded database, a database made from the template on PostgreSQL. */
+export async function copyTestDatabase(prefix = 'gridatlas_test'): Promise<DatabaseCopy> {
   const template = inject('databaseTemplate');
   copies++;
   if (template.backend === 'embedded') {
-    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'gridatlas-test-'));
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), `${prefix.replaceAll('_', '-')}-`));
     fs.cpSync(template.folder, folder, { recursive: true });
-    const database = await openEmbeddedDatabase(folder);
-    return {
-      ...database,
-      async close() {
-        await database.close();
-        fs.rmSync(folder, { recursive: true, force: true });
-      },
-    };
+    return { database: { folder }, env: { GRIDATLAS_DATA_DIR: folder, DATABASE_URL: '' }, drop: async () => fs.rmSync(folder, { recursive: true, force: true }) };
   }
-  const name = `gridatlas_test_${process.pid}_${copies}`;
+  const name = `${prefix}_${process.pid}_${copies}`;
   const admin = new pg.Client({ connectionString: template.serverUrl });
   await admin.connect();
   try {
@@ -52,14 +49,31 @@ export async function openTestDatabase(): Promise<Database> {
   } finally {
     await admin.end();
   }
+  const url = withDatabaseName(template.serverUrl, name);
   return {
-    backend: 'postgresql',
-    connection: { connectionString: withDatabaseName(template.serverUrl, name) },
-    async close() {
+    database: { name, url },
+    env: { DATABASE_URL: url },
+    async drop() {
       const client = new pg.Client({ connectionString: template.serverUrl });
       await client.connect();
       await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await client.end();
     },
   };
+}
+
+/** A private copy of the seeded demo database for one test file, opened in this process. Closing it deletes it. */
+export async function openTestDatabase(): Promise<Database> {
+  const copy = await copyTestDatabase();
+  if ('folder' in copy.database) {
+    const database = await openEmbeddedDatabase(copy.database.folder);
+    return {
+      ...database,
+      async close() {
+        await database.close();
+        await copy.drop();
+      },
+    };
+  }
+  return { backend: 'postgresql', connection: { connectionString: copy.database.url }, close: () => copy.drop() };
 }

@@ -45,9 +45,10 @@ async function openStream(baseUrl: string, session: Awaited<ReturnType<typeof ht
       const found = events.find(match);
       if (found) return found;
       if (Date.now() > deadline) throw new Error(`no matching event within ${timeoutMs} ms; got ${JSON.stringify(events.map((event) => [event.id, event.event]))}`);
+      // Woken by the next event, or at the deadline to report what did arrive.
       await new Promise<void>((resolve) => {
         waiters.push(resolve);
-        setTimeout(resolve, 250);
+        setTimeout(resolve, Math.max(0, deadline - Date.now()));
       });
     }
   };
