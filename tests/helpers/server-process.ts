@@ -107,5 +107,5 @@ export async function httpSession(baseUrl: string, username: string) {
     if (init.json !== undefined) headers.set('content-type', 'application/json');
     return fetch(`${baseUrl}${url}`, { ...init, headers, body: init.json === undefined ? init.body : JSON.stringify(init.json) });
   };
-  return Object.assign(request, { user });
+  return Object.assign(request, { user, cookie });
 }

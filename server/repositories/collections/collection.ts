@@ -44,8 +44,9 @@ export interface Collection<Filters> {
 }
 
 export interface CollectionPage {
-  /** Each Feature as GeoJSON text. */
-  features: string[];
+  /** The page's Features as GeoJSON text, joined by commas (the inside of a `features` array). */
+  featuresText: string;
+  numberReturned: number;
   bbox: [number, number, number, number] | null;
   /** The order keys of the last feature when more follow, else null. */
   nextKeys: unknown[] | null;
@@ -82,38 +83,43 @@ function pageSource<F>(collection: Collection<F>, context: CollectionContext<F>,
 
 /**
  * One page of a collection: the page is cut on the table alone (index order, LIMIT), and only its rows
- * are joined and turned into Feature text, each with its id at the top level.
+ * are joined and turned into Feature text, each with its id at the top level. PostGIS also joins the
+ * features into one text and works out the page's box and the next page's keys, so that a page of
+ * thousands of features reaches the server as one row (not thousands of small strings to collect).
  */
 export async function queryCollectionPage<F>(pool: pg.Pool, collection: Collection<F>, context: CollectionContext<F>, options: { limit: number; after: unknown[] | null }): Promise<CollectionPage> {
   const where = whereClause(collection, context);
   const paged = options.after ? sql`${where} AND ${keysetCondition(collection, options.after)}` : where;
+  const limit = options.limit;
   const query = sql`
-    SELECT '{"type":"Feature","id":' || item.id || ',"geometry":' || coalesce(ST_AsGeoJSON(shape.geom, ${sql.raw(String(COORDINATE_DECIMALS))}), 'null')
-             || ',"properties":' || row_to_json(properties)::text || '}' AS feature,
-           json_build_array(${sql.raw(collection.order.keys.map((key) => `item.${key.column}`).join(', '))})::text AS keys,
-           ST_XMin(shape.geom) AS xmin, ST_YMin(shape.geom) AS ymin, ST_XMax(shape.geom) AS xmax, ST_YMax(shape.geom) AS ymax
-      FROM ${pageSource(collection, context, paged, options.limit + 1)}
-     ORDER BY ${orderBy(collection)}`;
+    WITH page AS (
+      SELECT '{"type":"Feature","id":' || item.id || ',"geometry":' || coalesce(ST_AsGeoJSON(shape.geom, ${sql.raw(String(COORDINATE_DECIMALS))}), 'null')
+               || ',"properties":' || row_to_json(properties)::text || '}' AS feature,
+             json_build_array(${sql.raw(collection.order.keys.map((key) => `item.${key.column}`).join(', '))})::text AS keys,
+             shape.geom,
+             row_number() OVER (ORDER BY ${orderBy(collection)}) AS n
+        FROM ${pageSource(collection, context, paged, limit + 1)}
+    )
+    SELECT coalesce(string_agg(feature, ',' ORDER BY n) FILTER (WHERE n <= ${limit}), '') AS features,
+           count(*) FILTER (WHERE n <= ${limit})::int AS returned,
+           CASE WHEN count(*) > ${limit} THEN max(keys) FILTER (WHERE n = ${limit}) END AS next_keys,
+           min(ST_XMin(geom)) FILTER (WHERE n <= ${limit}) AS xmin, min(ST_YMin(geom)) FILTER (WHERE n <= ${limit}) AS ymin,
+           max(ST_XMax(geom)) FILTER (WHERE n <= ${limit}) AS xmax, max(ST_YMax(geom)) FILTER (WHERE n <= ${limit}) AS ymax
+      FROM page`;
   const counting = collection.countMatches ? runQuery<{ count: number }>(pool, sql`SELECT count(*)::int AS count FROM ${collection.table} AS item WHERE ${where}`) : null;
-  const [{ rows }, counted] = await Promise.all([runQuery<{ feature: string; keys: string } & Box>(pool, query), counting]);
-
-  const page = rows.slice(0, options.limit);
-  let bbox: [number, number, number, number] | null = null;
-  for (const row of page) {
-    const box = boxOf(row);
-    if (box) bbox = bbox ? [Math.min(bbox[0], box[0]), Math.min(bbox[1], box[1]), Math.max(bbox[2], box[2]), Math.max(bbox[3], box[3])] : box;
+  const [{ rows }, counted] = await Promise.all([runQuery<{ features: string; returned: number; next_keys: string | null } & Box>(pool, query), counting]);
+  const [row] = rows;
+  let featuresText = row.features;
+  if (collection.decorate && row.returned > 0) {
+    const features = JSON.parse(`[${featuresText}]`) as { properties: Record<string, unknown> }[];
+    for (const feature of features) collection.decorate(feature.properties);
+    featuresText = JSON.stringify(features).slice(1, -1);
   }
-  const features = collection.decorate
-    ? page.map((row) => {
-        const feature = JSON.parse(row.feature) as { properties: Record<string, unknown> };
-        collection.decorate!(feature.properties);
-        return JSON.stringify(feature);
-      })
-    : page.map((row) => row.feature);
   return {
-    features,
-    bbox,
-    nextKeys: rows.length > options.limit ? (JSON.parse(page[page.length - 1].keys) as unknown[]) : null,
+    featuresText,
+    numberReturned: row.returned,
+    bbox: boxOf(row),
+    nextKeys: row.next_keys === null ? null : (JSON.parse(row.next_keys) as unknown[]),
     ...(counted ? { numberMatched: counted.rows[0].count } : {}),
   };
 }
@@ -153,7 +159,7 @@ export async function queryCollectionRecords<F>(pool: pg.Pool, collection: Colle
 export async function queryCollectionItem<F>(pool: pg.Pool, collection: Collection<F>, context: CollectionContext<F>, id: number): Promise<string | null> {
   const one: Collection<F> = { ...collection, countMatches: false, conditions: (inner) => [...collection.conditions(inner), sql`item.id = ${id}`] };
   const page = await queryCollectionPage(pool, one, context, { limit: 1, after: null });
-  return page.features[0] ?? null;
+  return page.numberReturned === 0 ? null : page.featuresText;
 }
 
 /** Every match at once (an export), up to `max`, in the collection's order. */

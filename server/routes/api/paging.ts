@@ -97,14 +97,14 @@ export function objectText(values: Record<string, unknown>, texts: Record<string
  */
 export function featureCollectionText(page: CollectionPage, limit: number, links: Link[], extra: Record<string, unknown> = {}): string {
   const members = [
-    member('numberReturned', page.features.length),
+    member('numberReturned', page.numberReturned),
     ...(page.numberMatched === undefined ? [] : [member('numberMatched', page.numberMatched)]),
     member('limit', limit),
     ...(page.bbox ? [member('bbox', page.bbox.map((value) => Number(value.toFixed(6))))] : []),
     member('links', links),
     ...Object.entries(extra).map(([name, value]) => member(name, value)),
   ];
-  return `{"type":"FeatureCollection","features":[${page.features.join(',')}],${members.join(',')}}`;
+  return `{"type":"FeatureCollection","features":[${page.featuresText}],${members.join(',')}}`;
 }
 
 /**

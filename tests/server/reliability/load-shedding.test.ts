@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpSession, startServerProcess, type ServerProcess } from '../../helpers/server-process.ts';
 import { testBackend } from '../../helpers/test-database.ts';
@@ -31,6 +32,22 @@ const latencies = [], statuses = [];
   process.stdout.write(JSON.stringify({ latencies, statuses }));
 })();`;
 
+/** 32 clients searching until the deadline (argv: base URL, session cookie, deadline, area), then the searches as JSON. */
+const SEARCHERS_SCRIPT = `
+const [baseUrl, cookie, deadline, area] = process.argv.slice(1);
+const searches = [];
+const searcher = async () => {
+  while (Date.now() < Number(deadline)) {
+    const started = performance.now();
+    const response = await fetch(baseUrl + '/api/incidents/search', { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ area: JSON.parse(area), limit: 2000 }) });
+    await response.arrayBuffer();
+    searches.push({ status: response.status, ms: performance.now() - started, retryAfter: response.headers.get('retry-after') });
+    // A client told to come back does so after a moment, as the web client does.
+    if (response.status === 503) await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+};
+Promise.all(Array.from({ length: ${SEARCHERS} }, searcher)).then(() => process.stdout.write(JSON.stringify(searches)));`;
+
 describe(`32 heavy searches at once (${testBackend()})`, () => {
   let server: ServerProcess;
   beforeAll(async () => {
@@ -46,34 +63,23 @@ describe(`32 heavy searches at once (${testBackend()})`, () => {
     // Warm up first (the first search compiles the route's code paths): the test is about the steady state under load.
     for (let index = 0; index < 3; index++) await (await analyst('/api/incidents/search', { method: 'POST', json: { area, limit: 2000 } })).arrayBuffer();
     const deadline = Date.now() + SECONDS * 1000;
-    const searches: { status: number; ms: number; retryAfter: string | null }[] = [];
-    const health: number[] = [];
-    const healthStatuses: number[] = [];
 
-    const searcher = async () => {
-      while (Date.now() < deadline) {
-        const started = performance.now();
-        const response = await analyst('/api/incidents/search', { method: 'POST', json: { area, limit: 2000 } });
-        await response.arrayBuffer();
-        searches.push({ status: response.status, ms: performance.now() - started, retryAfter: response.headers.get('retry-after') });
-        // A client told to come back does so after a moment, as the web client does.
-        if (response.status === 503) await new Promise((resolve) => setTimeout(resolve, 250));
-      }
-    };
-    // Health is timed from a process of its own, so that this process's 32 busy clients do not delay the measurement.
-    const prober = new Promise<void>((resolve, reject) => {
-      const child = spawn(process.execPath, ['-e', HEALTH_PROBER, server.baseUrl, String(deadline)], { stdio: ['ignore', 'pipe', 'inherit'] });
-      let output = '';
-      child.stdout.on('data', (chunk) => (output += chunk));
-      child.on('error', reject);
-      child.on('exit', () => {
-        const result = JSON.parse(output) as { latencies: number[]; statuses: number[] };
-        health.push(...result.latencies);
-        healthStatuses.push(...result.statuses);
-        resolve();
+    // The 32 searching clients run in a process of their own, at a lower priority: in the field they are 32 other
+    // computers, and here their own work (reading 2,000-feature pages) must not take the CPU the server is measured on.
+    // Health is timed from another process at normal priority, so that the busy clients do not delay the measurement.
+    const run = <T>(script: string, args: string[], priority: number) =>
+      new Promise<T>((resolve, reject) => {
+        const child = spawn(process.execPath, ['-e', script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+        if (priority !== 0) os.setPriority(child.pid!, priority);
+        let output = '';
+        child.stdout.on('data', (chunk) => (output += chunk));
+        child.on('error', reject);
+        child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(output) as T) : reject(new Error(`${script.slice(0, 40)}… exited with ${code}`))));
       });
-    });
-    await Promise.all([...Array.from({ length: SEARCHERS }, searcher), prober]);
+    const [searches, { latencies: health, statuses: healthStatuses }] = await Promise.all([
+      run<{ status: number; ms: number; retryAfter: string | null }[]>(SEARCHERS_SCRIPT, [server.baseUrl, analyst.cookie, String(deadline), JSON.stringify(area)], 10),
+      run<{ latencies: number[]; statuses: number[] }>(HEALTH_PROBER, [server.baseUrl, String(deadline)], 0),
+    ]);
 
     const answered = searches.filter((search) => search.status === 200);
     const turnedAway = searches.filter((search) => search.status === 503);
