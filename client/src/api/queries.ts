@@ -1,5 +1,6 @@
 // react-query hooks, one per API resource of docs/api.md; every list goes through useFeatureList.
 import { keepPreviousData, useQuery, type UseQueryOptions } from '@tanstack/react-query';
+import type { Polygon } from 'geojson';
 import { apiFetch, apiUrl } from './http.ts';
 import type {
   ApiList,
@@ -11,6 +12,7 @@ import type {
   CompoundFeature,
   GridFeature,
   IncidentDetail,
+  IncidentAggregates,
   IncidentFeature,
   IncidentStats,
   PatrolCoverage,
@@ -29,18 +31,33 @@ export interface FeatureList<F> {
   complete: boolean;
 }
 
-/** Follows `links` rel `next` from page to page (docs/api.md) until the list is complete or `maxFeatures` is reached. */
-export async function fetchAllPages<F>(firstUrl: string, { maxFeatures = 50_000, onProgress }: { maxFeatures?: number; onProgress?: (count: number) => void } = {}): Promise<FeatureList<F>> {
+/** A page to ask for: a GET of its URL, or (a search) a POST of its body, as a `next` link says. */
+export interface PageRequest {
+  url: string;
+  method?: 'POST';
+  body?: unknown;
+}
+
+/**
+ * Follows `links` rel `next` from page to page (docs/api.md) until the list is complete or `maxFeatures` is
+ * reached. A search's next page is a POST of the body its link gives. `onFirstPage` sees the first page whole
+ * (a search's summary over every match).
+ */
+export async function fetchAllPages<F, P extends ApiList<F> = ApiList<F>>(
+  first: string | PageRequest,
+  { maxFeatures = 50_000, onProgress, onFirstPage }: { maxFeatures?: number; onProgress?: (count: number) => void; onFirstPage?: (page: P) => void } = {},
+): Promise<FeatureList<F>> {
   const features: F[] = [];
-  let url: string | undefined = firstUrl;
+  let request: PageRequest | undefined = typeof first === 'string' ? { url: first } : first;
   onProgress?.(0);
-  while (url) {
-    const page: ApiList<F> = await apiFetch<ApiList<F>>(url);
+  while (request) {
+    const page: P = await apiFetch<P>(request.url, request.method === 'POST' ? { method: 'POST', json: request.body } : {});
+    if (features.length === 0) onFirstPage?.(page);
     features.push(...page.features);
     onProgress?.(features.length);
-    const next = page.links.find((link) => link.rel === 'next')?.href;
+    const next = page.links.find((link) => link.rel === 'next');
     if (features.length >= maxFeatures) return { features: features.slice(0, maxFeatures), complete: !next };
-    url = next;
+    request = next ? { url: next.href, method: next.method, body: next.body } : undefined;
   }
   return { features, complete: true };
 }
@@ -93,6 +110,34 @@ export function useFeatureList<L extends FeatureListName>(list: L, query: Featur
     queryFn: () => fetchAllPages<FeatureLists[L]['feature']>(featureListUrl(list, query ?? {}, pageSize), { maxFeatures, onProgress }),
     enabled: query !== null && enabled,
     ...options,
+  });
+}
+
+/** A search or aggregation body: the filters as the API's body takes them (no nulls), with the drawn area. */
+export function incidentBody(filter: IncidentFilter, area?: Polygon | null): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(filter)) if (value !== null && value !== undefined) body[name] = value;
+  if (area) body.area = area;
+  return body;
+}
+
+/** Incidents inside a drawn area, every page (POST /api/incidents/search), under the `incidents` key like the list. */
+export function useIncidentSearch(filter: IncidentFilter | null, area: Polygon | null, { maxFeatures, onProgress }: { maxFeatures?: number; onProgress?: (count: number) => void } = {}) {
+  return useQuery<FeatureList<IncidentFeature>>({
+    queryKey: ['incidents', 'search', filter, area],
+    queryFn: () => fetchAllPages<IncidentFeature>({ url: '/api/incidents/search', method: 'POST', body: { ...incidentBody(filter ?? {}, area), limit: PAGE_SIZES.incidents } }, { maxFeatures, onProgress }),
+    enabled: filter !== null && area !== null,
+  });
+}
+
+/** Counts over every matching incident (POST /api/incidents/aggregate): breakdowns, the time series, time to close, hexbins. */
+export function useIncidentAggregates(filter: IncidentFilter | null, area: Polygon | null, options: { interval: 'day' | 'week' | 'month'; hexMetres?: number }, extra?: Extra<IncidentAggregates>) {
+  return useQuery<IncidentAggregates>({
+    queryKey: ['incidents', 'aggregate', filter, area, options],
+    queryFn: () => apiFetch<IncidentAggregates>('/api/incidents/aggregate', { method: 'POST', json: { ...incidentBody(filter ?? {}, area), ...options } }),
+    enabled: filter !== null,
+    placeholderData: keepPreviousData,
+    ...extra,
   });
 }
 

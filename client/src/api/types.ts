@@ -5,7 +5,13 @@ import type { AreaNode as AreaNodeSchema, AreaTree, CommunityFeature } from '#sc
 import type { BasemapConfig as BasemapConfigSchema } from '#schemas/basemap.ts';
 import type { DisplayTokenCreated as DisplayTokenCreatedSchema, DisplayTokenList } from '#schemas/display-tokens.ts';
 import type { BBox as BBoxSchema, FeatureCollectionPage, Link } from '#schemas/geojson.ts';
-import type { IncidentDetail as IncidentDetailSchema, IncidentFeature as IncidentFeatureSchema, IncidentList, IncidentStats as IncidentStatsSchema } from '#schemas/incidents.ts';
+import type {
+  IncidentAggregatesSchema,
+  IncidentDetail as IncidentDetailSchema,
+  IncidentFeature as IncidentFeatureSchema,
+  IncidentList,
+  IncidentStats as IncidentStatsSchema,
+} from '#schemas/incidents.ts';
 import type { PatrolCoverage as PatrolCoverageSchema, PatrolFeature as PatrolFeatureSchema } from '#schemas/patrols.ts';
 import type {
   BuildingFeature as BuildingFeatureSchema,
@@ -47,6 +53,8 @@ export type IncidentProperties = IncidentFeature['properties'];
 export type IncidentList = Static<typeof IncidentList>;
 export type IncidentDetail = Static<typeof IncidentDetailSchema>;
 export type IncidentStats = Static<typeof IncidentStatsSchema>;
+export type IncidentAggregates = Static<typeof IncidentAggregatesSchema>;
+export type Hexbin = IncidentAggregates['hexbins']['features'][number];
 
 export type BasemapConfig = Static<typeof BasemapConfigSchema>;
 

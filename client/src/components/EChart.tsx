@@ -1,17 +1,22 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useEffectEvent, useRef } from 'react';
 import { BarChart, LineChart, PieChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { BrushComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 
-echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([BarChart, LineChart, PieChart, BrushComponent, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 export type EChartOption = echarts.EChartsCoreOption;
+export type EChartInstance = echarts.ECharts;
 
-/** One ECharts instance per element; resized with its box, options replaced when they change. */
-export function EChart({ option, className, testId }: { option: EChartOption; className?: string; testId?: string }) {
+/**
+ * One ECharts instance per element; resized with its box, options replaced when they change. `onOption` runs after
+ * each option is set (to subscribe to events, or to arm a brush).
+ */
+export function EChart({ option, className, testId, onOption }: { option: EChartOption; className?: string; testId?: string; onOption?: (chart: echarts.ECharts) => void }) {
   const elementRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<echarts.ECharts | null>(null);
+  const optionSet = useEffectEvent((chart: echarts.ECharts) => onOption?.(chart));
 
   useEffect(() => {
     if (!elementRef.current) return;
@@ -32,7 +37,10 @@ export function EChart({ option, className, testId }: { option: EChartOption; cl
   }, []);
 
   useEffect(() => {
-    chartRef.current?.setOption(option, { notMerge: false, lazyUpdate: true });
+    const chart = chartRef.current;
+    if (!chart) return;
+    chart.setOption(option, { notMerge: false, lazyUpdate: true });
+    optionSet(chart);
   }, [option]);
 
   return <div ref={elementRef} className={`echart ${className ?? ''}`} data-testid={testId} />;

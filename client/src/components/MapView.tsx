@@ -7,6 +7,7 @@ import type { BBox } from '../api/types.ts';
 import type { MapCamera } from '../app/router.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { errorText } from '../i18n/error-text.ts';
+import type { DrawingKind, DrawingResult } from '../map/area-drawing.ts';
 import { MapController, type LayerBuilder } from '../map/map-controller.ts';
 import { mapTooltip } from '../map/tooltips.ts';
 import type { Theme } from '../map/palette.ts';
@@ -29,19 +30,25 @@ export interface MapViewProps {
   /** Hover cards for the layers (off where a tap means "here", as on the report form's map). */
   showTooltips?: boolean;
   loading?: string | null;
+  /** Draw a shape of this kind; `onDrawn` gets it once closed. Null: not drawing. */
+  drawing?: DrawingKind | null;
+  onDrawn?(result: DrawingResult): void;
+  /** Set to a function that captures the map as an image (basemap and layers), while the map exists. */
+  captureRef?: { current: (() => HTMLCanvasElement) | null };
   className?: string;
   children?: ReactNode;
   testId?: string;
 }
 
 /** The React side of the map: creates one MapController and passes props into it. */
-export function MapView({ theme, layers, animated = false, hasData = true, fitTarget, initialCamera, pitch, animationFps, onCameraChange, onClick, showTooltips = true, loading, className, children, testId = 'map' }: MapViewProps) {
+export function MapView({ theme, layers, animated = false, hasData = true, fitTarget, initialCamera, pitch, animationFps, onCameraChange, onClick, showTooltips = true, loading, drawing = null, onDrawn, captureRef, className, children, testId = 'map' }: MapViewProps) {
   const i18n = useI18n();
   const containerRef = useRef<HTMLDivElement>(null);
   const controllerRef = useRef<MapController | null>(null);
   // The controller calls these with the props of the latest render, without being made anew for them.
   const cameraChanged = useEffectEvent((camera: MapCamera) => onCameraChange?.(camera));
   const clicked = useEffectEvent((info: PickingInfo) => onClick?.(info));
+  const drawn = useEffectEvent((result: DrawingResult) => onDrawn?.(result));
   // Read once, when the map is made; later changes reach it through the effects below.
   const initialView = useEffectEvent(() => ({ camera: initialCamera, fitBounds: fitTarget?.bounds, pitch, animationFps, probeName: testId }));
   const basemap = useBasemapConfig();
@@ -70,12 +77,14 @@ export function MapView({ theme, layers, animated = false, hasData = true, fitTa
     });
     controller.map.once('load', () => setMapReady(true));
     controllerRef.current = controller;
+    if (captureRef) captureRef.current = () => controller.capture();
     return () => {
+      if (captureRef) captureRef.current = null;
       controller.destroy();
       controllerRef.current = null;
     };
     // The map is made once per basemap (and theme); later prop changes are passed in by the effects below.
-  }, [basemap.data, styleUrl]);
+  }, [basemap.data, styleUrl, captureRef]);
 
   useEffect(() => {
     controllerRef.current?.setTooltip((info) => (showTooltips ? mapTooltip(info, i18n) : null));
@@ -84,6 +93,13 @@ export function MapView({ theme, layers, animated = false, hasData = true, fitTa
   useEffect(() => {
     controllerRef.current?.setLayers(layers, { animated, hasData });
   }, [layers, animated, hasData, basemap.data]);
+
+  useEffect(() => {
+    const controller = controllerRef.current;
+    if (!controller || !mapReady) return;
+    if (drawing) controller.drawing.start(drawing, (result) => drawn(result));
+    else controller.drawing.stop();
+  }, [drawing, mapReady]);
 
   const lastFitKey = useRef<string | null>(null);
   useEffect(() => {

@@ -14,6 +14,7 @@ export const LAYER_IDS = {
   servicePointGlyphs: 'service-point-glyphs',
   areaLabels: 'area-labels',
   reportLocation: 'report-location',
+  drawnArea: 'drawn-area',
 } as const;
 
 export type LayerId = (typeof LAYER_IDS)[keyof typeof LAYER_IDS];

@@ -6,6 +6,7 @@ import { MapboxOverlay } from '@deck.gl/mapbox';
 import type { Layer, PickingInfo } from 'deck.gl';
 import type { BBox } from '../api/types.ts';
 import type { MapCamera } from '../app/router.ts';
+import { AreaDrawing } from './area-drawing.ts';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -43,6 +44,8 @@ function metrics(): MapMetrics {
 
 export class MapController {
   readonly map: maplibregl.Map;
+  /** Drawing an area (terra-draw); while it is under way, map clicks belong to it. */
+  readonly drawing: AreaDrawing;
   private readonly overlay: MapboxOverlay;
   private builders: LayerBuilder[] = [];
   private animated = false;
@@ -87,10 +90,13 @@ export class MapController {
       interleaved: false,
       layers: [],
       getTooltip: (info) => this.tooltip(info),
-      onClick: (info) => this.options.onClick?.(info),
+      onClick: (info) => {
+        if (!this.drawing.active && performance.now() - this.drawing.finishedAt > 500) this.options.onClick?.(info);
+      },
       onAfterRender: () => this.afterDeckRender(),
     });
     this.map.addControl(this.overlay as unknown as maplibregl.IControl);
+    this.drawing = new AreaDrawing(this.map);
 
     this.map.once('load', () => {
       this.mapLoaded = true;
@@ -124,6 +130,11 @@ export class MapController {
           return { layer: info.layer.id, id: object?.properties?.id ?? null };
         },
         layers: () => this.drawnLayerIds,
+        dataCount: (layerId) => {
+          const layer = this.drawnLayers.find((candidate) => candidate.id === layerId);
+          const data = layer?.props.data as unknown;
+          return Array.isArray(data) ? data.length : null;
+        },
         labels: (layerId) => {
           const layer = this.drawnLayers.find((candidate) => candidate.id === layerId);
           if (!layer) return [];
@@ -178,6 +189,25 @@ export class MapController {
     this.map.jumpTo({ center: camera.center, zoom: camera.zoom });
   }
 
+  /**
+   * The map as one image: the basemap and the deck.gl layers over it, at the screen's pixel density. Both are drawn
+   * anew and copied at once, in the same task (their WebGL buffers are not kept between frames).
+   */
+  capture(): HTMLCanvasElement {
+    const mapCanvas = this.map.getCanvas();
+    const image = document.createElement('canvas');
+    image.width = mapCanvas.width;
+    image.height = mapCanvas.height;
+    const context = image.getContext('2d')!;
+    this.map.redraw();
+    context.drawImage(mapCanvas, 0, 0);
+    // MapboxOverlay keeps its Deck private; a redraw with a reason draws at once.
+    (this.overlay as unknown as { _deck?: { redraw(reason: string): void } })._deck?.redraw('capture');
+    const deckCanvas = this.overlay.getCanvas();
+    if (deckCanvas && deckCanvas !== mapCanvas) context.drawImage(deckCanvas, 0, 0, image.width, image.height);
+    return image;
+  }
+
   resize(): void {
     this.map.resize();
   }
@@ -186,6 +216,7 @@ export class MapController {
     this.destroyed = true;
     if (this.options.probeName && window.__gridatlasMaps) delete window.__gridatlasMaps[this.options.probeName];
     if (this.animationHandle !== null) cancelAnimationFrame(this.animationHandle);
+    this.drawing.destroy();
     this.map.remove();
   }
 

@@ -19,6 +19,8 @@ interface MapProbe {
   layers(): string[];
   /** The texts and positions a TextLayer now draws. */
   labels(layerId: string): Array<{ text: string; lonLat: [number, number] }>;
+  /** How many items a drawn layer has (null when it is not drawn). */
+  dataCount(layerId: string): number | null;
 }
 
 interface Window {

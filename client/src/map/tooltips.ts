@@ -1,6 +1,6 @@
 // Tooltip content per layer, separate from rendering. Each function gets the picked object and the i18n helpers.
 import type { PickingInfo } from 'deck.gl';
-import type { BuildingFeature, CompoundFeature, GridFeature, IncidentFeature, ServicePointFeature } from '../api/types.ts';
+import type { BuildingFeature, CompoundFeature, GridFeature, Hexbin, IncidentFeature, ServicePointFeature } from '../api/types.ts';
 import type { I18n } from '../i18n/i18n.tsx';
 import { CATEGORY_LABELS, COMPOUND_KIND_LABELS, SERVICE_POINT_LABELS, STATUS_LABELS } from '../i18n/messages.ts';
 import { volunteersPerThousand } from './grid-measures.ts';
@@ -19,8 +19,9 @@ type TooltipBuilder = (object: unknown, i18n: I18n, info: PickingInfo) => Toolti
 
 const TOOLTIPS: Partial<Record<string, TooltipBuilder>> = {
   [LAYER_IDS.grids]: (object, i18n) => {
-    const grid = (object as GridFeature).properties;
+    const grid = (object as GridFeature).properties as GridFeature['properties'] & { matchingIncidents?: number };
     return card(grid.name, [
+      ...(grid.matchingIncidents === undefined ? [] : [[i18n.t('tooltip.matching'), i18n.number(grid.matchingIncidents)] as [string, string]]),
       [i18n.t('tooltip.households'), i18n.number(grid.households)],
       [i18n.t('tooltip.residents'), i18n.number(grid.residents)],
       [i18n.t('tooltip.openIncidents'), i18n.number(grid.openIncidents)],
@@ -52,7 +53,7 @@ const TOOLTIPS: Partial<Record<string, TooltipBuilder>> = {
     ]);
   },
   [LAYER_IDS.incidentHexagons]: (object, i18n) => {
-    const count = (object as { count?: number; points?: unknown[] }).count ?? (object as { points?: unknown[] }).points?.length ?? 0;
+    const count = (object as Hexbin).properties.count;
     return card(i18n.t('layer.hexagons'), [[i18n.t('tooltip.count'), i18n.number(count)]]);
   },
   [LAYER_IDS.volunteerDensity]: (object, i18n) => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Layer } from 'deck.gl';
 import type { LayerBuilder } from '../../../client/src/map/map-controller.ts';
 import { LAYER_IDS } from '../../../client/src/map/layer-ids.ts';
-import { BALANCE_COLOURS, hexToRgba } from '../../../client/src/map/palette.ts';
+import { BALANCE_COLOURS, RAMPS, hexToRgba } from '../../../client/src/map/palette.ts';
 import { toPatrolTrips } from '../../../client/src/map/layers/patrol-trips.layer.ts';
 import { analyzeLayers, type AnalyzeLayerState } from '../../../client/src/views/analyze/analyze-layers.ts';
 import { balanceFill, planLayers } from '../../../client/src/views/plan/plan-layers.ts';
@@ -89,6 +89,7 @@ describe('analyzeLayers', () => {
     mode: 'heat',
     incidents: [incident(1), incident(2)],
     grids: [grid(1, 350)],
+    area: null,
     selectedGridId: null,
     selectedIncidentId: null,
     communityLabels: [label],
@@ -96,10 +97,33 @@ describe('analyzeLayers', () => {
     ...change,
   });
 
-  it('draws the incidents as the chosen mode says: heat, hexagons or points', () => {
+  const hexbin = (count: number) => ({ type: 'Feature' as const, id: count, properties: { count }, geometry: { type: 'Polygon' as const, coordinates: [[[112.5, 33], [112.501, 33], [112.501, 33.001], [112.5, 33]]] } });
+
+  it('draws the incidents as the chosen mode says: heat, the server’s hexbins or points', () => {
     expect(ids(analyzeLayers(state({ mode: 'heat' })))).toEqual([LAYER_IDS.grids, LAYER_IDS.incidentHeat, LAYER_IDS.gridLabels, LAYER_IDS.areaLabels]);
-    expect(ids(analyzeLayers(state({ mode: 'hexagons' })))).toContain(LAYER_IDS.incidentHexagons);
+    expect(ids(analyzeLayers(state({ mode: 'hexagons', hexbins: [hexbin(3)] })))).toContain(LAYER_IDS.incidentHexagons);
+    expect(ids(analyzeLayers(state({ mode: 'hexagons', hexbins: [] })))).not.toContain(LAYER_IDS.incidentHexagons);
     expect(ids(analyzeLayers(state({ mode: 'points' })))).toContain(LAYER_IDS.incidentPoints);
+  });
+
+  it('colours the hexbins by the server’s counts, the densest in the ramp’s last colour', () => {
+    const layer = drawn(analyzeLayers(state({ mode: 'hexagons', hexbins: [hexbin(1), hexbin(40)] }))).find((item) => item.id === LAYER_IDS.incidentHexagons)!;
+    const fill = (layer.props as unknown as { getFillColor: (item: unknown) => number[] }).getFillColor;
+    expect(fill(hexbin(40)).slice(0, 3)).toEqual(hexToRgba(RAMPS.incidentHexagons[5]).slice(0, 3));
+    expect(fill(hexbin(1)).slice(0, 3)).toEqual(hexToRgba(RAMPS.incidentHexagons[0]).slice(0, 3));
+  });
+
+  it('colours each grid by its matching incidents in the grid mode, and gives the count to its tooltip', () => {
+    const layer = drawn(analyzeLayers(state({ mode: 'grids', grids: [grid(1, 350), grid(2, 350)], gridCounts: new Map([[1, 12]]) }))).find((item) => item.id === LAYER_IDS.grids)!;
+    const props = layer.props as unknown as { data: { properties: { id: number; matchingIncidents: number } }[]; getFillColor: (item: unknown) => number[] };
+    expect(props.data.map((item) => item.properties.matchingIncidents)).toEqual([12, 0]);
+    expect(props.getFillColor(props.data[0])[3]).toBeGreaterThan(props.getFillColor(props.data[1])[3]);
+  });
+
+  it('draws the drawn area above the incidents', () => {
+    const area = { type: 'Polygon' as const, coordinates: [[[112.5, 33], [112.51, 33], [112.51, 33.01], [112.5, 33]]] };
+    const order = ids(analyzeLayers(state({ mode: 'points', area })));
+    expect(order.indexOf(LAYER_IDS.drawnArea)).toBeGreaterThan(order.indexOf(LAYER_IDS.incidentPoints));
   });
 
   it('draws no heat or hexagons for an empty result, and no grids without a community', () => {

@@ -87,4 +87,27 @@ describe(`POST /api/incidents/search (${testBackend()})`, () => {
     const expected = incidents.filter((incident) => booleanPointInPolygon(incident.point, first) || booleanPointInPolygon(incident.point, second));
     expect(response.json().summary.total).toBe(expected.length);
   });
+
+  it('exports what the drawn area holds: the same incidents as the search, as CSV and GeoJSON; a bad area is refused by name', async () => {
+    const area = randomPolygon(new SeededRandom(77), incidents[10].point);
+    const search = (await analyst({ method: 'POST', url: '/api/incidents/search', payload: { area, limit: 5000 } })).json();
+    expect(search.summary.total).toBeGreaterThan(0);
+    const exported = await analyst({ method: 'GET', url: '/api/incidents/export', query: { area: JSON.stringify(area), format: 'geojson' } });
+    expect(exported.statusCode, exported.body).toBe(200);
+    const ids = (list: { properties: { id: number } }[]) => list.map((feature) => Number(feature.properties.id)).sort((a, b) => a - b);
+    expect(ids(exported.json().features)).toEqual(ids(search.features));
+    const csv = await analyst({ method: 'GET', url: '/api/incidents/export', query: { area: JSON.stringify(area) } });
+    // The header, then one line per incident.
+    expect(csv.body.trim().split('\n')).toHaveLength(search.summary.total + 1);
+
+    const refused = async (value: string, pattern: RegExp) => {
+      const response = await analyst({ method: 'GET', url: '/api/incidents/export', query: { area: value, format: 'geojson' } });
+      expect(response.statusCode, value).toBe(400);
+      expect(response.json().message).toMatch(pattern);
+    };
+    await refused('{"type":"Polygon"', /querystring\.area must be a GeoJSON/);
+    await refused(JSON.stringify({ ...area, crs: 'EPSG:3857' }), /querystring\.area\.crs is not a known field/);
+    await refused(JSON.stringify({ type: 'Polygon', coordinates: [[[112.5, 33], [112.51, 33.01], [112.51, 33], [112.5, 33.01], [112.5, 33]]] }), /querystring\.area crosses itself/);
+    await refused(JSON.stringify({ type: 'Polygon', coordinates: [[[33, 112.5], [33.01, 112.5], [33.01, 112.51], [33, 112.5]]] }), /querystring\.area/);
+  });
 });

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { INCIDENT_CATEGORIES, INCIDENT_STATUSES } from '#domain/vocabulary.ts';
 import type { AreaNode, IncidentFeature, User } from '../../api/types.ts';
 import { updateQuery } from '../../app/router.ts';
@@ -49,8 +49,8 @@ export function FilterPanel({ filters, areas }: { filters: AnalyzeFilters; areas
   );
 }
 
-/** The right panel: the selected incident, or the list of results, a hundred at a time. */
-export function ResultsPanel({ user, incidentId, features, loading }: { user: User; incidentId: number | null; features: IncidentFeature[]; loading: boolean }) {
+/** The right panel: the selected incident, or the summary (`children`) and the list of results, a hundred at a time. */
+export function ResultsPanel({ user, incidentId, features, loading, children }: { user: User; incidentId: number | null; features: IncidentFeature[]; loading: boolean; children?: ReactNode }) {
   const i18n = useI18n();
   const [listSize, setListSize] = useState(LIST_PAGE);
   return (
@@ -59,6 +59,7 @@ export function ResultsPanel({ user, incidentId, features, loading }: { user: Us
         <IncidentDetailPanel id={incidentId} user={user} />
       ) : (
         <>
+          {children}
           <h2>{i18n.t('analyze.list')}</h2>
           <p className="hint">{i18n.t('analyze.selectOnMap')}</p>
           {!loading && features.length === 0 ? <p className="empty">{i18n.t('analyze.noResults')}</p> : null}

@@ -5,26 +5,42 @@ import type { User } from '../../api/types.ts';
 import { updateQuery } from '../../app/router.ts';
 import { Spinner } from '../../components/Loading.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { DISPLAY_MODES, type DisplayMode } from './analyze-filters.ts';
+import type { DrawingKind } from '../../map/area-drawing.ts';
+import { DISPLAY_MODES, type AnalyzeFilters } from './analyze-filters.ts';
+import { areaPolygon, DRAWN_AREA_KINDS, type DrawnArea } from './drawn-area.ts';
 import { RESULT_CAP } from './use-incident-results.ts';
 
 export interface AnalyzeToolbarProps {
   user: User;
-  mode: DisplayMode;
+  filters: AnalyzeFilters;
   request: IncidentFilter;
   count: number;
   capped: boolean;
   loading: boolean;
   progress: number;
+  /** The shape being drawn, if any. */
+  drawing: DrawingKind | null;
+  onDraw(kind: DrawingKind | null): void;
+  onExportImage(): Promise<void>;
+}
+
+function areaText(area: DrawnArea, i18n: ReturnType<typeof useI18n>): string {
+  if (area.kind === 'circle') return i18n.t('analyze.drawnArea.circle', { metres: i18n.number(Math.round(area.radiusMetres)) });
+  if (area.kind === 'rectangle') return i18n.t('analyze.drawnArea.rectangle');
+  return i18n.t('analyze.drawnArea.polygon', { count: area.ring.length });
 }
 
 /** Above the map: heatmap / hexbins / points, the result count, exports and the share link. */
-export function AnalyzeToolbar({ user, mode, request, count, capped, loading, progress }: AnalyzeToolbarProps) {
+export function AnalyzeToolbar({ user, filters, request, count, capped, loading, progress, drawing, onDraw, onExportImage }: AnalyzeToolbarProps) {
+  const [exporting, setExporting] = useState(false);
+  const mode = filters.mode;
   const i18n = useI18n();
   const [copied, setCopied] = useState(false);
   // Exports come from the server (/api/incidents/export), which checks the role: analysts and admins.
   const mayExport = user.role === 'analyst' || user.role === 'admin';
-  const exportUrl = (format: 'csv' | 'geojson' | 'gpkg') => apiUrl('/api/incidents/export', { ...request, format });
+  // A drawn area goes along as GeoJSON text: the file holds what the map shows.
+  const area = filters.area ? JSON.stringify(areaPolygon(filters.area)) : undefined;
+  const exportUrl = (format: 'csv' | 'geojson' | 'gpkg') => apiUrl('/api/incidents/export', { ...request, area, format });
   const copyLink = async () => {
     try {
       await navigator.clipboard.writeText(window.location.href);
@@ -42,6 +58,22 @@ export function AnalyzeToolbar({ user, mode, request, count, capped, loading, pr
             {i18n.t(`analyze.mode.${item}`)}
           </button>
         ))}
+      </div>
+      <div className="draw-tools" role="group" aria-label={i18n.t('analyze.drawArea')}>
+        <span className="draw-tools-label">{i18n.t('analyze.drawArea')}</span>
+        {DRAWN_AREA_KINDS.map((kind) => (
+          <button key={kind} type="button" className={`button button--small${drawing === kind ? ' button--primary' : ''}`} aria-pressed={drawing === kind} data-testid={`draw-${kind}`} onClick={() => onDraw(drawing === kind ? null : kind)}>
+            {i18n.t(`analyze.draw.${kind}`)}
+          </button>
+        ))}
+        {filters.area ? (
+          <span className="area-chip" data-testid="area-chip">
+            {areaText(filters.area, i18n)}
+            <button type="button" aria-label={i18n.t('analyze.draw.clear')} title={i18n.t('analyze.draw.clear')} data-testid="clear-area" onClick={() => updateQuery({ area: null, incident: null }, { replace: false })}>
+              ×
+            </button>
+          </span>
+        ) : null}
       </div>
       <div className="result-count" data-testid="result-count" data-count={loading ? '' : String(count)}>
         {loading ? (
@@ -69,6 +101,22 @@ export function AnalyzeToolbar({ user, mode, request, count, capped, loading, pr
             </a>
           </>
         ) : null}
+        <button
+          type="button"
+          className="button button--small"
+          data-testid="export-png"
+          disabled={exporting || loading}
+          onClick={async () => {
+            setExporting(true);
+            try {
+              await onExportImage();
+            } finally {
+              setExporting(false);
+            }
+          }}
+        >
+          {i18n.t('analyze.exportPng')}
+        </button>
         <button type="button" className="button button--small button--primary" data-testid="share-link" onClick={copyLink}>
           {copied ? i18n.t('analyze.linkCopied') : i18n.t('analyze.copyLink')}
         </button>

@@ -1,22 +1,28 @@
 // 分析: the analyst's view. The URL holds the filters (a link restores the view); useIncidentResults reads the
 // matching incidents, analyzeLayers() draws them, and the side panels filter and list them.
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PickingInfo } from 'deck.gl';
 import { INCIDENT_CATEGORIES } from '#domain/vocabulary.ts';
-import { ofCommunity, useAreas, useFeatureList } from '../../api/queries.ts';
+import { ofCommunity, useAreas, useBasemapConfig, useFeatureList, useIncidentAggregates } from '../../api/queries.ts';
 import type { BBox, IncidentFeature, User } from '../../api/types.ts';
 import { readCamera, updateQuery, writeCamera } from '../../app/router.ts';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { Legend, LegendRamp, LegendSection } from '../../components/Legend.tsx';
 import { MapView } from '../../components/MapView.tsx';
 import { UrlNotice } from '../../components/UrlNotice.tsx';
-import { useI18n } from '../../i18n/i18n.tsx';
+import { useI18n, type I18n } from '../../i18n/i18n.tsx';
 import { CATEGORY_LABELS } from '../../i18n/messages.ts';
 import { LAYER_IDS } from '../../map/layer-ids.ts';
 import { CATEGORY_COLOURS, RAMPS } from '../../map/palette.ts';
+import type { LegendSpec } from '../../map/map-image.ts';
+import { exportAnalyzeImage } from './analyze-image.ts';
+import type { DrawingKind, DrawingResult } from '../../map/area-drawing.ts';
 import { tourStops } from '../screen/screen-data.ts';
 import { analyzeLayers } from './analyze-layers.ts';
-import type { AnalyzeFilters } from './analyze-filters.ts';
+import { apiWindow, histogramRange, type AnalyzeFilters } from './analyze-filters.ts';
+import { AnalyzeSummary } from './AnalyzeSummary.tsx';
+import { areaFromDrawing, writeArea } from './drawn-area.ts';
+import { TimeHistogram } from './TimeHistogram.tsx';
 import { AnalyzeToolbar } from './AnalyzeToolbar.tsx';
 import { FilterPanel, ResultsPanel } from './AnalyzeSidePanels.tsx';
 import { findArea } from './AreaTree.tsx';
@@ -24,13 +30,42 @@ import { useAnalyzeFilters } from './use-analyze-filters.ts';
 import { useIncidentResults } from './use-incident-results.ts';
 import './analyze.css';
 
+/** The hexbins' size across, in metres (the server bins in SQL). */
+export const HEXBIN_METRES = 250;
+
 export default function AnalyzeView({ user }: { user: User }) {
   const i18n = useI18n();
   const areas = useAreas();
   const { filters, problems } = useAnalyzeFilters(areas.data);
   const [initialCamera] = useState(() => readCamera(new URLSearchParams(window.location.search)));
   const results = useIncidentResults(filters);
-  const grids = useFeatureList('grids', ofCommunity(filters.community));
+  const emptySelection = filters.categories.length === 0 || filters.statuses.length === 0;
+  // The server's counts over every match: the summary, the choropleth and the hexbins.
+  const aggregates = useIncidentAggregates(emptySelection ? null : results.request, results.area, { interval: filters.interval, hexMetres: HEXBIN_METRES });
+  // The histogram's year: the same filters but the time window, which it shows (and picks) instead.
+  const histogramRequest = useMemo(() => ({ ...results.request, ...apiWindow({ ...filters, ...histogramRange(filters) }) }), [results.request, filters]);
+  // Its hexbins are not drawn: the coarsest size keeps them cheap.
+  const histogram = useIncidentAggregates(emptySelection ? null : histogramRequest, results.area, { interval: filters.interval, hexMetres: 5000 });
+  // The choropleth colours every grid in scope; otherwise the selected community's grids are outlined.
+  const grids = useFeatureList('grids', filters.mode === 'grids' && filters.community === null ? {} : ofCommunity(filters.community));
+  const gridCounts = useMemo(() => (aggregates.data ? new Map(aggregates.data.byGrid.map((grid) => [grid.gridId, grid.count])) : undefined), [aggregates.data]);
+  const basemap = useBasemapConfig();
+  const capture = useRef<(() => HTMLCanvasElement) | null>(null);
+  const [drawing, setDrawing] = useState<DrawingKind | null>(null);
+  const [drawProblem, setDrawProblem] = useState<string | null>(null);
+  useEffect(() => {
+    if (!drawing) return;
+    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && setDrawing(null);
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [drawing]);
+  const onDrawn = (result: DrawingResult) => {
+    setDrawing(null);
+    const parsed = areaFromDrawing(result.kind, result.ring, result.radiusKilometres);
+    if ('problem' in parsed) return setDrawProblem(parsed.problem);
+    setDrawProblem(null);
+    updateQuery({ area: writeArea(parsed.area), incident: null }, { replace: false });
+  };
   const stops = useMemo(() => tourStops(areas.data), [areas.data]);
   const selectedCommunity = findArea(areas.data, filters.community);
 
@@ -40,8 +75,20 @@ export default function AnalyzeView({ user }: { user: User }) {
     return [...streets.values()].map((street) => ({ id: street.id, name: i18n.areaName(street), position: street.centroid }));
   }, [stops, i18n]);
   const builders = useMemo(
-    () => analyzeLayers({ mode: filters.mode, incidents: results.features, grids: grids.data?.features, selectedGridId: filters.grid, selectedIncidentId: filters.incident, communityLabels, streetLabels }),
-    [filters.mode, results.features, grids.data, filters.grid, filters.incident, communityLabels, streetLabels],
+    () =>
+      analyzeLayers({
+        mode: filters.mode,
+        incidents: results.features,
+        grids: grids.data?.features,
+        gridCounts,
+        hexbins: aggregates.data?.hexbins.features,
+        area: results.area,
+        selectedGridId: filters.grid,
+        selectedIncidentId: filters.incident,
+        communityLabels,
+        streetLabels,
+      }),
+    [filters.mode, results.features, grids.data, gridCounts, aggregates.data, results.area, filters.grid, filters.incident, communityLabels, streetLabels],
   );
 
   const fitTarget = useMemo(() => {
@@ -62,8 +109,48 @@ export default function AnalyzeView({ user }: { user: User }) {
     <div className="analyze-view" data-testid="analyze">
       <FilterPanel filters={filters} areas={areas} />
       <main className="analyze-main">
-        <AnalyzeToolbar user={user} mode={filters.mode} request={results.request} count={results.features.length} capped={results.capped} loading={results.isFetching} progress={results.progress} />
+        <AnalyzeToolbar
+          user={user}
+          filters={filters}
+          request={results.request}
+          count={aggregates.data && !aggregates.isFetching ? aggregates.data.total : results.features.length}
+          capped={results.capped}
+          loading={results.isFetching || aggregates.isFetching}
+          progress={results.progress}
+          drawing={drawing}
+          onExportImage={async () => {
+            if (!capture.current) return;
+            const count = aggregates.data?.total ?? results.features.length;
+            await exportAnalyzeImage(capture.current(), {
+              filters,
+              count,
+              legend: analyzeLegendSpec(filters, i18n),
+              areaName: selectedCommunity ? i18n.areaName(selectedCommunity) : null,
+              dataAsOf: new Date(aggregates.dataUpdatedAt || Date.now()),
+              attribution: basemap.data?.attribution ?? '',
+              i18n,
+            });
+          }}
+          onDraw={(kind) => {
+            setDrawProblem(null);
+            setDrawing(kind);
+          }}
+        />
         <UrlNotice problems={problems} />
+        {drawing ? (
+          <div className="draw-hint" role="status" data-testid="draw-hint">
+            {i18n.t(`analyze.draw.hint.${drawing}`)}
+            <button type="button" className="button button--small" onClick={() => setDrawing(null)}>
+              {i18n.t('analyze.draw.cancel')}
+            </button>
+          </div>
+        ) : null}
+        {drawProblem ? (
+          <div className="draw-problem" role="alert" data-testid="draw-problem">
+            {i18n.t('analyze.draw.refused', { reason: drawProblem })}
+          </div>
+        ) : null}
+        {aggregates.error ? <ErrorMessage error={aggregates.error} onRetry={() => aggregates.refetch()} /> : null}
         {results.error ? <ErrorMessage error={results.error} onRetry={results.refetch} /> : null}
         <MapView
           theme="light"
@@ -74,30 +161,45 @@ export default function AnalyzeView({ user }: { user: User }) {
           onCameraChange={(camera) => updateQuery({ map: writeCamera(camera) })}
           onClick={onMapClick}
           loading={loadingText}
+          drawing={drawing}
+          onDrawn={onDrawn}
+          captureRef={capture}
           className="analyze-map"
         >
           <AnalyzeLegend filters={filters} />
         </MapView>
+        <TimeHistogram series={histogram.data?.series} filters={filters} loading={histogram.isFetching} />
       </main>
-      <ResultsPanel user={user} incidentId={filters.incident} features={results.features} loading={results.isFetching} />
+      <ResultsPanel user={user} incidentId={filters.incident} features={results.features} loading={results.isFetching}>
+        <AnalyzeSummary aggregates={aggregates.data} filters={filters} loading={aggregates.isFetching} />
+      </ResultsPanel>
     </div>
   );
 }
 
+/** What the legend says for the display mode: on the map, and on the exported image. */
+export function analyzeLegendSpec(filters: AnalyzeFilters, i18n: I18n): LegendSpec {
+  const ends = { low: i18n.t('legend.low'), high: i18n.t('legend.high') };
+  if (filters.mode === 'heat') return { title: i18n.t('layer.heat'), ramp: RAMPS.heat, ...ends };
+  if (filters.mode === 'hexagons') return { title: i18n.t('layer.hexbinsServer', { metres: HEXBIN_METRES }), ramp: RAMPS.incidentHexagons, ...ends };
+  if (filters.mode === 'grids') return { title: i18n.t('layer.gridCounts'), ramp: RAMPS.incidentHexagons, ...ends };
+  return {
+    title: i18n.t('layer.points'),
+    items: INCIDENT_CATEGORIES.filter((category) => filters.categories.includes(category)).map((category) => ({ colour: CATEGORY_COLOURS[category], label: i18n.label(CATEGORY_LABELS[category]) })),
+  };
+}
+
 function AnalyzeLegend({ filters }: { filters: AnalyzeFilters }) {
   const i18n = useI18n();
+  const spec = analyzeLegendSpec(filters, i18n);
   return (
     <Legend className="analyze-legend">
-      {filters.mode === 'heat' ? (
-        <LegendSection title={i18n.t('layer.heat')}>
-          <LegendRamp colours={RAMPS.heat} />
-        </LegendSection>
-      ) : filters.mode === 'hexagons' ? (
-        <LegendSection title={i18n.t('layer.hexagons')}>
-          <LegendRamp colours={RAMPS.incidentHexagons} />
+      {spec.ramp ? (
+        <LegendSection title={spec.title}>
+          <LegendRamp colours={spec.ramp} />
         </LegendSection>
       ) : (
-        <LegendSection title={i18n.t('layer.points')} items={INCIDENT_CATEGORIES.filter((category) => filters.categories.includes(category)).map((category) => ({ colour: CATEGORY_COLOURS[category], label: i18n.label(CATEGORY_LABELS[category]), shape: 'circle' as const }))} />
+        <LegendSection title={spec.title} items={spec.items?.map((item) => ({ ...item, shape: 'circle' as const }))} />
       )}
       <div className="legend-demo">{i18n.t('app.demoData')}</div>
     </Legend>

@@ -4,9 +4,14 @@ import { INCIDENT_CATEGORIES, INCIDENT_STATUSES, type IncidentCategory, type Inc
 import { LOCAL_TIME_ZONE, LOCAL_UTC_OFFSET } from '#domain/local-time.ts';
 import type { IncidentFilter } from '../../api/queries.ts';
 import { ParamReader } from '../../app/url-params.ts';
+import { parseArea, type DrawnArea } from './drawn-area.ts';
 
-export const DISPLAY_MODES = ['heat', 'hexagons', 'points'] as const;
+export const DISPLAY_MODES = ['heat', 'hexagons', 'grids', 'points'] as const;
 export type DisplayMode = (typeof DISPLAY_MODES)[number];
+
+/** The histogram's bars: a day, a week (from Monday) or a month, in local time. */
+export const HISTOGRAM_INTERVALS = ['day', 'week', 'month'] as const;
+export type HistogramInterval = (typeof HISTOGRAM_INTERVALS)[number];
 
 export interface AnalyzeFilters {
   community: number | null;
@@ -18,6 +23,9 @@ export interface AnalyzeFilters {
   statuses: IncidentStatus[];
   mode: DisplayMode;
   incident: number | null;
+  /** A drawn area (polygon, rectangle or circle); only incidents inside it match. */
+  area: DrawnArea | null;
+  interval: HistogramInterval;
 }
 
 export function localDate(date: Date): string {
@@ -49,9 +57,20 @@ export function readFilters(params: URLSearchParams): { filters: AnalyzeFilters;
     statuses: statuses ?? [...INCIDENT_STATUSES],
     mode: reader.oneOf('mode', DISPLAY_MODES) ?? 'heat',
     incident: reader.integer('incident'),
+    area: readArea(reader),
+    interval: reader.oneOf('interval', HISTOGRAM_INTERVALS) ?? 'day',
   };
   reader.camera();
   return { filters, problems: reader.problems };
+}
+
+function readArea(reader: ParamReader): DrawnArea | null {
+  const value = reader.params.get('area');
+  if (value === null || value.trim() === '') return null;
+  const parsed = parseArea(value);
+  if ('area' in parsed) return parsed.area;
+  reader.reject('area');
+  return null;
 }
 
 /** The API's time window: from the start of `from` to the end of `to`, in the demo places' zone. */
@@ -77,4 +96,23 @@ export function incidentRequest(filters: AnalyzeFilters): IncidentFilter {
     categories: listOrAll<IncidentCategory>(filters.categories, INCIDENT_CATEGORIES),
     statuses: listOrAll<IncidentStatus>(filters.statuses, INCIDENT_STATUSES),
   };
+}
+
+/** The histogram shows this many days up to today (more when the chosen window starts earlier), so a brush can widen as well as narrow. */
+export const HISTOGRAM_DAYS = 365;
+
+/** The histogram's time span: the last HISTOGRAM_DAYS days, stretched to hold the chosen window. */
+export function histogramRange(filters: Pick<AnalyzeFilters, 'from' | 'to'>, now = new Date()): { from: string; to: string } {
+  const recent = defaultRange(HISTOGRAM_DAYS, now);
+  return { from: filters.from < recent.from ? filters.from : recent.from, to: filters.to > recent.to ? filters.to : recent.to };
+}
+
+const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/** The last local date of the period that starts on `start` (a day, a week from Monday, a month). */
+export function periodEnd(start: string, interval: HistogramInterval): string {
+  if (interval === 'day') return start;
+  if (interval === 'week') return addDays(start, 6);
+  const [year, month] = start.split('-').map(Number);
+  return new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
 }

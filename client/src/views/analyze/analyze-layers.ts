@@ -1,11 +1,14 @@
 // The analyst's map as data: which deck.gl layers /analyze draws for its filters and results, in drawing order.
-import type { GridFeature, IncidentFeature } from '../../api/types.ts';
+import type { Polygon } from 'geojson';
+import type { GridFeature, Hexbin, IncidentFeature } from '../../api/types.ts';
 import type { LayerBuilder } from '../../map/map-controller.ts';
 import { areaLabelLayer, type AreaLabel } from '../../map/layers/area-labels.layer.ts';
+import { drawnAreaLayer } from '../../map/layers/drawn-area.layer.ts';
 import { gridLabelBuilder, gridLayers } from '../../map/layers/grids.layer.ts';
 import { incidentHeatLayer } from '../../map/layers/incident-heat.layer.ts';
 import { incidentHexagonLayer } from '../../map/layers/incident-hexagons.layer.ts';
 import { incidentPointLayer } from '../../map/layers/incident-points.layer.ts';
+import { RAMPS, rampColour, type RGBA } from '../../map/palette.ts';
 import type { DisplayMode } from './analyze-filters.ts';
 
 /** Below this zoom the communities of one town overlap: the towns (streets) are named instead. */
@@ -16,29 +19,52 @@ export const GRID_LABEL_MIN_ZOOM = 14.5;
 export interface AnalyzeLayerState {
   mode: DisplayMode;
   incidents: IncidentFeature[];
-  /** The grids of the selected community, if one is selected. */
+  /** The grids drawn: the selected community's, or (in the grid choropleth) every grid in scope. */
   grids?: GridFeature[];
+  /** Matching incidents per grid id, over every match (the server's count), for the choropleth. */
+  gridCounts?: Map<number, number>;
+  /** Hexbins over every match, from the server. */
+  hexbins?: Hexbin[];
+  area: Polygon | null;
   selectedGridId: number | null;
   selectedIncidentId: number | null;
   communityLabels: AreaLabel[];
   streetLabels: AreaLabel[];
 }
 
-/** Grid outlines, the incidents as the chosen mode draws them, grid names, then community or town names by zoom. */
-export function analyzeLayers({ mode, incidents, grids, selectedGridId, selectedIncidentId, communityLabels, streetLabels }: AnalyzeLayerState): LayerBuilder[] {
+/** Each grid coloured by its matching incidents (grids without any stay clear), with the count for its tooltip. */
+function gridChoropleth(grids: GridFeature[], counts: Map<number, number>, selectedGridId: number | null) {
+  const max = Math.max(1, ...counts.values());
+  const counted = grids.map((grid) => ({ ...grid, properties: { ...grid.properties, matchingIncidents: counts.get(grid.properties.id) ?? 0 } }));
+  const fillColour = (grid: GridFeature): RGBA => {
+    const count = counts.get(grid.properties.id) ?? 0;
+    return count === 0 ? [255, 255, 255, 40] : rampColour(RAMPS.incidentHexagons, count, 1, max, 190);
+  };
+  return gridLayers({ grids: counted, theme: 'light', measure: null, selectedGridId, fillColour });
+}
+
+/** Grid outlines or the grid choropleth, the incidents as the chosen mode draws them, the drawn area, then names. */
+export function analyzeLayers({ mode, incidents, grids, gridCounts, hexbins, area, selectedGridId, selectedIncidentId, communityLabels, streetLabels }: AnalyzeLayerState): LayerBuilder[] {
   const list: LayerBuilder[] = [];
-  if (grids) {
+  if (grids && mode === 'grids' && gridCounts) {
+    const built = gridChoropleth(grids, gridCounts, selectedGridId);
+    list.push(() => built);
+  } else if (grids) {
     const built = gridLayers({ grids, theme: 'light', measure: null, selectedGridId });
     list.push(() => built);
   }
   if (mode === 'heat' && incidents.length > 0) {
     const built = incidentHeatLayer({ incidents, radiusPixels: 50, intensity: 1 });
     list.push(() => built);
-  } else if (mode === 'hexagons' && incidents.length > 0) {
-    const built = incidentHexagonLayer({ incidents });
+  } else if (mode === 'hexagons' && hexbins && hexbins.length > 0) {
+    const built = incidentHexagonLayer({ hexbins });
     list.push(() => built);
   } else if (mode === 'points') {
     const built = incidentPointLayer({ incidents, colouring: 'category', selectedId: selectedIncidentId, radiusPixels: 4 });
+    list.push(() => built);
+  }
+  if (area) {
+    const built = drawnAreaLayer({ area });
     list.push(() => built);
   }
   if (grids) list.push(gridLabelBuilder({ grids, theme: 'light', minZoom: GRID_LABEL_MIN_ZOOM }));

@@ -150,13 +150,17 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         summary: 'Export the incidents matching the filters as CSV (UTF-8 with BOM, Chinese labels, local times; opens in Excel), GeoJSON or GeoPackage (QGIS, ArcGIS)',
         tags: ['incidents'],
-        querystring: Query({ ...filterQuery, format: Type.Optional(Enum(['csv', 'geojson', 'gpkg'] as const)) }),
+        querystring: Query({
+          ...filterQuery,
+          area: Type.Optional(Type.String({ maxLength: 400_000, description: 'only incidents inside this GeoJSON Polygon or MultiPolygon (JSON text, WGS84), as a search takes it' })),
+          format: Type.Optional(Enum(['csv', 'geojson', 'gpkg'] as const)),
+        }),
         response: { '4xx': ErrorResponse },
       },
     },
     async (request, reply) => {
       const query = request.query;
-      const filters = filtersFromQuery(query);
+      const filters = { ...filtersFromQuery(query), area: await queryArea(query.area) };
       const now = app.now();
       reply.header('content-disposition', `attachment; filename="gridatlas-incidents-${localDateOf(now)}.${query.format ?? 'csv'}"`);
       if (query.format === 'gpkg') {
@@ -173,16 +177,34 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  /** The filters of a search or aggregation body, the drawn area checked (its rules, then PostGIS's word). */
-  const bodyFilters = async (body: FilterInput): Promise<IncidentFilters> => {
-    let area: string | undefined;
-    if (body.area) {
-      const rule = checkArea(body.area, 'body.area');
-      if (!rule.valid) throw badRequest(rule.reason);
-      area = JSON.stringify(body.area);
-      const problem = await incidents.areaProblem(area);
-      if (problem) throw badRequest(`body.area is not a valid polygon: ${problem}`);
+  /** A drawn area as GeoJSON text, checked: its rules, then PostGIS's word. */
+  const checkedArea = async (area: { type?: unknown; coordinates?: unknown }, field: string): Promise<string> => {
+    const rule = checkArea(area, field);
+    if (!rule.valid) throw badRequest(rule.reason);
+    const text = JSON.stringify(area);
+    const problem = await incidents.areaProblem(text);
+    if (problem) throw badRequest(`${field} is not a valid polygon: ${problem}`);
+    return text;
+  };
+
+  /** The `area` of a query string: a GeoJSON Polygon or MultiPolygon as JSON text, nothing else in it. */
+  const queryArea = async (text: string | undefined): Promise<string | undefined> => {
+    if (text === undefined) return undefined;
+    let area: unknown;
+    try {
+      area = JSON.parse(text);
+    } catch {
+      throw badRequest('querystring.area must be a GeoJSON Polygon or MultiPolygon written as JSON');
     }
+    if (typeof area !== 'object' || area === null || Array.isArray(area)) throw badRequest('querystring.area must be a GeoJSON Polygon or MultiPolygon object');
+    const unknown = Object.keys(area).filter((key) => key !== 'type' && key !== 'coordinates');
+    if (unknown.length > 0) throw badRequest(`querystring.area.${unknown[0]} is not a known field (an area has only type and coordinates)`);
+    return checkedArea(area as { type?: unknown; coordinates?: unknown }, 'querystring.area');
+  };
+
+  /** The filters of a search or aggregation body, the drawn area checked. */
+  const bodyFilters = async (body: FilterInput): Promise<IncidentFilters> => {
+    const area = body.area ? await checkedArea(body.area, 'body.area') : undefined;
     checkTimeWindow(body.from, body.to, 'body');
     return {
       community: body.community,
