@@ -31,6 +31,7 @@ import importRoutes from './routes/api/imports/index.ts';
 import eventRoutes from './routes/api/events/index.ts';
 import coverageRoutes from './routes/api/coverage/index.ts';
 import liveEventsPlugin from './plugins/live-events.ts';
+import { LiveDemo } from './demo/live-demo.ts';
 import fastifyCors from '@fastify/cors';
 import clientStaticPlugin from './plugins/client-static.ts';
 import admissionPlugin from './plugins/admission.ts';
@@ -125,5 +126,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(ogcRoutes, { prefix: '/ogc' });
   // Last: serves the built client and answers other GETs with index.html.
   await app.register(clientStaticPlugin);
+  if (options.config.liveDemoIntervalMs > 0) {
+    const demo = new LiveDemo(app);
+    app.addHook('onReady', async () => demo.start(options.config.liveDemoIntervalMs));
+    app.addHook('onClose', async () => demo.stop());
+  }
   return app;
 }

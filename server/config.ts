@@ -41,6 +41,8 @@ export interface Config {
   liveEventsPollMs: number;
   /** How often an open event stream gets a keep-alive line and its session or token is checked again. */
   liveEventsHeartbeatMs: number;
+  /** The live demo's tick (a new incident each, a move every other); 0 = off. LIVE_DEMO=1 or `npm start -- --live`. */
+  liveDemoIntervalMs: number;
   /** Origins whose pages may read the API and /ogc with GET (CORS_ORIGINS, comma-separated, or *); empty: none (the default). */
   corsOrigins: string[];
   /** Households a grid should hold (GRID_HOUSEHOLD_NORM, "300-500"). */
@@ -98,6 +100,7 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config
     corsOrigins: corsOrigins(environment.CORS_ORIGINS),
     liveEventsPollMs: positiveNumber(environment, 'LIVE_EVENTS_POLL_MS', 2000),
     liveEventsHeartbeatMs: positiveNumber(environment, 'LIVE_EVENTS_HEARTBEAT_MS', 15_000),
+    liveDemoIntervalMs: ['1', 'true', 'yes'].includes(environment.LIVE_DEMO ?? '') ? positiveNumber(environment, 'LIVE_DEMO_INTERVAL_MS', 8000) : 0,
     gridHouseholdNorm: environment.GRID_HOUSEHOLD_NORM ? parseHouseholdNorm(environment.GRID_HOUSEHOLD_NORM) : { ...GRID_HOUSEHOLD_NORM },
   };
 }

@@ -4,7 +4,8 @@ import { readConfig } from './config.ts';
 import { FolderLockedError } from './db/folder-lock.ts';
 
 const started = Date.now();
-const config = readConfig();
+// `npm start -- --live` is LIVE_DEMO=1: the live demo (a new incident every few seconds).
+const config = readConfig(process.argv.includes('--live') ? { ...process.env, LIVE_DEMO: '1' } : process.env);
 let app: FastifyInstance | undefined;
 let closing = false;
 

@@ -43,7 +43,8 @@ const CATEGORY_WEIGHTS: Record<IncidentCategory, number> = {
   safety_hazard: 8,
 };
 
-const TITLES: Record<IncidentCategory, string[]> = {
+/** Titles of demo incidents, by category (also used by the live demo). */
+export const TITLES: Record<IncidentCategory, string[]> = {
   illegal_occupation: ['占道经营', '车辆占用消防通道', '私占公共绿地种菜', '楼道堆物占用通道'],
   illegal_extraction: ['绿化带私挖乱采', '空地私自取土', '河沟旁私采砂石'],
   illegal_dumping: ['建筑垃圾乱堆', '楼下杂物乱堆', '大件垃圾随意堆放'],

@@ -309,6 +309,10 @@ export const ISSUE_EIGHT_TESTS: BrowserTest[] = [
         for (const layer of ['heat', 'points', 'patrols', 'missed', 'volunteers', 'buildings']) assert((await page.getByTestId(`layer-toggle-${layer}`).count()) === 1, `no toggle for ${layer}`);
         await page.getByTestId('layer-toggle-buildings').uncheck();
         await waitFor(async () => !(await layers()).includes('buildings'), { what: 'the buildings to go', timeout: 60_000 });
+        // Volunteer density is on by default (issue 11); it can be switched off and on again.
+        await waitFor(async () => (await layers()).includes('volunteer-density'), { what: 'the volunteer density, on by default', timeout: 120_000 });
+        await page.getByTestId('layer-toggle-volunteers').uncheck();
+        await waitFor(async () => !(await layers()).includes('volunteer-density'), { what: 'the volunteer density to go', timeout: 60_000 });
         await page.getByTestId('layer-toggle-volunteers').check();
         await waitFor(async () => (await layers()).includes('volunteer-density'), { what: 'the volunteer density to show', timeout: 120_000 });
         await page.getByTestId('layer-toggle-heat').uncheck();

@@ -72,9 +72,9 @@ const LIVE_QUERY_KEYS = new Set(['incidents', 'incident', 'community', 'incident
 
 /**
  * While mounted, refreshes the incident data as soon as the server reports a new incident or a move (a
- * burst of events is one refresh). The views' polling stays as the fallback.
+ * burst of events within `settleMs` is one refresh). The views' polling stays as the fallback.
  */
-export function useLiveRefresh(enabled = true): void {
+export function useLiveRefresh(enabled = true, settleMs = 300): void {
   const queryClient = useQueryClient();
   useEffect(() => {
     if (!enabled) return;
@@ -82,7 +82,7 @@ export function useLiveRefresh(enabled = true): void {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const refresh = () => {
       clearTimeout(timer);
-      timer = setTimeout(() => void queryClient.invalidateQueries({ predicate: (query) => LIVE_QUERY_KEYS.has(String(query.queryKey[0])) }), 300);
+      timer = setTimeout(() => void queryClient.invalidateQueries({ predicate: (query) => LIVE_QUERY_KEYS.has(String(query.queryKey[0])) }), settleMs);
     };
     // Runs until the view unmounts; its errors are retried inside.
     void followLiveEvents(() => refresh(), controller.signal);
@@ -90,5 +90,5 @@ export function useLiveRefresh(enabled = true): void {
       clearTimeout(timer);
       controller.abort();
     };
-  }, [enabled, queryClient]);
+  }, [enabled, settleMs, queryClient]);
 }

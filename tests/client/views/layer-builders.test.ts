@@ -44,11 +44,12 @@ function screenState(layers: readonly ScreenLayer[], change: Partial<ScreenLayer
 }
 
 describe('screenLayers', () => {
-  it('draws the default layers with grid and community names on top', () => {
+  it('draws the default layers, volunteer density included, with grid and community names on top', () => {
     expect(ids(screenLayers(screenState(DEFAULT_SCREEN_LAYERS)))).toEqual([
       LAYER_IDS.grids,
       LAYER_IDS.buildings,
       LAYER_IDS.incidentHeat,
+      LAYER_IDS.volunteerDensity,
       LAYER_IDS.patrolMissed,
       LAYER_IDS.patrolTrips,
       LAYER_IDS.incidentPoints,

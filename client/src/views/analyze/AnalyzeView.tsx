@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PickingInfo } from 'deck.gl';
 import { INCIDENT_CATEGORIES } from '#domain/vocabulary.ts';
+import { useLiveRefresh } from '../../api/live-events.ts';
 import { ofCommunity, useAreas, useBasemapConfig, useFeatureList, useIncidentAggregates } from '../../api/queries.ts';
 import type { BBox, IncidentFeature, User } from '../../api/types.ts';
 import { readCamera, updateQuery, writeCamera } from '../../app/router.ts';
@@ -38,6 +39,9 @@ export default function AnalyzeView({ user }: { user: User }) {
   const areas = useAreas();
   const { filters, problems } = useAnalyzeFilters(areas.data);
   const [initialCamera] = useState(() => readCamera(new URLSearchParams(window.location.search)));
+  // New incidents and moves reach the counts and the map without a reload; a burst within 3 s is one refresh
+  // (the aggregation is a heavy query).
+  useLiveRefresh(true, 3000);
   const results = useIncidentResults(filters);
   const emptySelection = filters.categories.length === 0 || filters.statuses.length === 0;
   // The server's counts over every match: the summary, the choropleth and the hexbins.

@@ -5,7 +5,8 @@ import { GRID_MEASURES, type GridMeasure } from '../../map/grid-measures.ts';
 /** The layers the display can show; `?layers=` picks them. `missed` is the patrol coverage (courtyards missed). */
 export const SCREEN_LAYERS = ['grids', 'buildings', 'heat', 'volunteers', 'missed', 'patrols', 'points', 'services'] as const;
 export type ScreenLayer = (typeof SCREEN_LAYERS)[number];
-export const DEFAULT_SCREEN_LAYERS: readonly ScreenLayer[] = ['grids', 'buildings', 'heat', 'missed', 'patrols', 'points', 'services'];
+// Volunteer density is on by default: the brief asks for it on every community's wall.
+export const DEFAULT_SCREEN_LAYERS: readonly ScreenLayer[] = ['grids', 'buildings', 'heat', 'volunteers', 'missed', 'patrols', 'points', 'services'];
 /** The toggles the wall's corner menu offers, in this order. */
 export const TOGGLED_LAYERS: readonly ScreenLayer[] = ['heat', 'points', 'patrols', 'missed', 'volunteers', 'buildings'];
 

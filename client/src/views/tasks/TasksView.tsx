@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { OPEN_STATUSES } from '#domain/workflow.ts';
+import { useLiveRefresh } from '../../api/live-events.ts';
 import { useFeatureList, useIncidentDetail } from '../../api/queries.ts';
 import type { IncidentFeature, User } from '../../api/types.ts';
 import { updateQuery, useQuery as useUrlQuery } from '../../app/router.ts';
@@ -99,6 +100,8 @@ export default function TasksView({ user }: { user: User }) {
   const tab = reader.oneOf('tab', TABS) ?? 'list';
   const incidentId = reader.integer('incident');
   const [reported, setReported] = useState<number | null>(null);
+  // A new report or a colleague's move shows at once (the live stream); the minute's polling is the fallback.
+  useLiveRefresh();
   const incidents = useFeatureList('incidents', { statuses: OPEN_STATUSES }, { pageSize: 1000, maxFeatures: 5000, refetchInterval: 60_000 });
   const sorted = useMemo(() => [...(incidents.data?.features ?? [])].sort(byUrgency), [incidents.data]);
   const overdue = sorted.filter((incident) => incident.properties.overdue).length;

@@ -4,8 +4,9 @@ import { checkArea, checkPoint } from '#domain/geometry-rules.ts';
 import { localDateOf } from '#domain/local-time.ts';
 import { DEFAULT_RESPONDERS, MAX_RESPONDERS } from '#domain/responders.ts';
 import { INCIDENT_CATEGORIES, INCIDENT_SOURCES, INCIDENT_STATUSES, type IncidentStatus } from '#domain/vocabulary.ts';
-import { isAllowedTransition, transitionNeedsNote, WORKFLOW_TRANSITIONS } from '#domain/workflow.ts';
-import { badRequest, conflict, forbidden, notFound, unprocessable } from '../../../http-errors.ts';
+import { WORKFLOW_TRANSITIONS } from '#domain/workflow.ts';
+import { badRequest, notFound } from '../../../http-errors.ts';
+import { moveIncident, reportIncident } from '../../../actions/incident-actions.ts';
 import { incidentsCollection, type IncidentFilters } from '../../../repositories/collections/catalog.ts';
 import { encodeCursor, queryCollectionAll, queryCollectionPage, queryCollectionRecords } from '../../../repositories/collections/collection.ts';
 import { GEOPACKAGE_TYPE, writeGeoPackage } from '../../../export/geopackage.ts';
@@ -110,11 +111,6 @@ function filtersFromQuery(query: FilterQuery): IncidentFilters {
     statuses: splitList(query.statuses),
     sources: splitList(query.sources),
   };
-}
-
-/** The user may see this community (it is in their scope), or 403 for a write. */
-function assertMayWriteIn(communityIds: number[], communityId: number): void {
-  if (!communityIds.includes(communityId)) throw forbidden('That place is outside your communities.');
 }
 
 const incidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -320,26 +316,17 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const rule = checkPoint(body.location, 'body.location');
       if (!rule.valid) throw badRequest(rule.reason);
       const [longitude, latitude] = body.location.coordinates;
-      const grid = await incidents.gridAt(longitude, latitude);
-      if (!grid) throw unprocessable('body.location is not inside any grid of the demo city.');
-      assertMayWriteIn(request.user.communityIds, grid.communityId);
-      const now = app.now();
-      const id = await app.pg.transact(async (client) => {
-        const created = await incidents.create(client, {
-          ...grid,
-          category: body.category as string,
-          source: (body.source as string | undefined) ?? 'grid_staff',
-          title: body.title.trim(),
-          description: body.description?.trim() ?? '',
-          longitude,
-          latitude,
-          actor: request.user.displayName,
-          at: now,
-        });
-        await app.liveEvents.recordIncident(client, 'incident.reported', created, now);
-        return created;
+      const id = await reportIncident(app, {
+        category: body.category as string,
+        source: (body.source as string | undefined) ?? 'grid_staff',
+        title: body.title.trim(),
+        description: body.description?.trim() ?? '',
+        longitude,
+        latitude,
+        actor: request.user.displayName,
+        scope: request.user.communityIds,
       });
-      void app.liveEvents.poke().catch((error: Error) => request.log.warn({ err: error }, 'live events: read failed'));
+      const now = app.now();
       request.log.info({ incident: id, by: request.user.username }, 'incident reported');
       return sendJsonText(reply, (await incidents.get(id, request.user.communityIds, now))!, GEOJSON_TYPE, 201);
     },
@@ -360,22 +347,8 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { from, to } = request.body as { from: IncidentStatus; to: IncidentStatus };
-      const note = request.body.note?.trim() ?? '';
-      if (!isAllowedTransition(from, to)) {
-        throw unprocessable(`body.to: an incident cannot move from ${from} to ${to}; from ${from} it can go to ${WORKFLOW_TRANSITIONS[from].join(', ') || 'nowhere (it is closed)'}.`);
-      }
-      if (transitionNeedsNote(to) && note === '') throw unprocessable('body.note is required when returning an incident: say why.');
+      await moveIncident(app, { id: request.params.id, from, to, note: request.body.note?.trim() ?? '', actor: request.user.displayName, scope: request.user.communityIds });
       const now = app.now();
-      await app.pg.transact(async (client) => {
-        const current = await incidents.lockForMove(client, request.params.id, request.user.communityIds);
-        if (!current) throw notFound(`Incident ${request.params.id}`);
-        if (current.status !== from) {
-          throw conflict(`The incident is now ${current.status}, not ${from}: someone moved it meanwhile. Reload and try again.`, { currentStatus: current.status });
-        }
-        await incidents.move(client, { id: request.params.id, communityId: current.communityId, from, to, actor: request.user.displayName, note, at: now });
-        await app.liveEvents.recordIncident(client, 'incident.moved', request.params.id, now, { from, to });
-      });
-      void app.liveEvents.poke().catch((error: Error) => request.log.warn({ err: error }, 'live events: read failed'));
       request.log.info({ incident: request.params.id, from, to, by: request.user.username }, 'incident moved');
       return sendJsonText(reply, (await incidents.get(request.params.id, request.user.communityIds, now))!);
     },
