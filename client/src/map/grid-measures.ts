@@ -1,8 +1,9 @@
 // The figures a grid can be coloured by on the map, computed once here for the choropleth and the tooltips.
+import { householdsPerStaff } from '#domain/staff-load.ts';
 import type { GridFeature } from '../api/types.ts';
 
 /** The grid measures a choropleth can show. */
-export const GRID_MEASURES = ['openIncidents', 'households', 'volunteersPerThousand'] as const;
+export const GRID_MEASURES = ['openIncidents', 'households', 'volunteersPerThousand', 'householdsPerStaff'] as const;
 export type GridMeasure = (typeof GRID_MEASURES)[number];
 
 /** Volunteers per 1,000 residents (DESIGN.md §6, volunteer density); 0 for a grid with no residents. */
@@ -12,6 +13,8 @@ export function volunteersPerThousand({ volunteers, residents }: { volunteers: n
 
 export function gridMeasureValue(grid: GridFeature, measure: GridMeasure): number {
   if (measure === 'volunteersPerThousand') return volunteersPerThousand(grid.properties);
+  // An unstaffed grid carries its whole load alone: coloured as its households.
+  if (measure === 'householdsPerStaff') return householdsPerStaff(grid.properties) ?? grid.properties.households;
   return grid.properties[measure];
 }
 

@@ -1,5 +1,6 @@
 // Tooltip content per layer, separate from rendering. Each function gets the picked object and the i18n helpers.
 import type { PickingInfo } from 'deck.gl';
+import { householdsPerStaff } from '#domain/staff-load.ts';
 import type { BuildingFeature, CompoundFeature, GridFeature, Hexbin, IncidentFeature, ServicePointFeature } from '../api/types.ts';
 import type { I18n } from '../i18n/i18n.tsx';
 import { CATEGORY_LABELS, COMPOUND_KIND_LABELS, SERVICE_POINT_LABELS, STATUS_LABELS } from '../i18n/messages.ts';
@@ -26,6 +27,7 @@ const TOOLTIPS: Partial<Record<string, TooltipBuilder>> = {
       [i18n.t('tooltip.residents'), i18n.number(grid.residents)],
       [i18n.t('tooltip.openIncidents'), i18n.number(grid.openIncidents)],
       [i18n.t('tooltip.volunteers'), `${i18n.number(grid.volunteers)} (${i18n.number(volunteersPerThousand(grid), { maximumFractionDigits: 1 })} ${i18n.t('tooltip.perThousand')})`],
+      [i18n.t('tooltip.staffLoad'), `${i18n.number(grid.staff)} / ${i18n.number(householdsPerStaff(grid), { maximumFractionDigits: 0 })}`],
     ]);
   },
   [LAYER_IDS.compounds]: (object, i18n) => {

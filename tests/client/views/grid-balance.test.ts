@@ -1,7 +1,8 @@
 // The planner shows the server's balance (one rule, server/domain/grid-balance.ts): these check what /plan makes of it.
 import { describe, expect, it } from 'vitest';
 import { GRID_HOUSEHOLD_NORM, gridBalance } from '#domain/grid-balance.ts';
-import { volunteersPerThousand } from '../../../client/src/map/grid-measures.ts';
+import { householdsPerStaff } from '#domain/staff-load.ts';
+import { gridMeasureValue, volunteersPerThousand } from '../../../client/src/map/grid-measures.ts';
 import { balanceSummary, gridBounds, planNorm } from '../../../client/src/views/plan/plan-summary.ts';
 import { grid } from '../fixtures.ts';
 
@@ -35,5 +36,21 @@ describe('volunteers per 1,000 residents', () => {
   it('is per thousand residents, and 0 (not a division by zero) for a grid nobody lives in', () => {
     expect(volunteersPerThousand({ volunteers: 12, residents: 1500 })).toBe(8);
     expect(volunteersPerThousand({ volunteers: 3, residents: 0 })).toBe(0);
+  });
+});
+
+describe('staff load: households per grid staff member', () => {
+  it('divides households by staff, and gives no figure for a grid without staff', () => {
+    expect(householdsPerStaff({ households: 420, staff: 3 })).toBe(140);
+    expect(householdsPerStaff({ households: 420, staff: 0 })).toBeNull();
+  });
+
+  it('colours an unstaffed grid as carrying all its households, above any staffed grid of the same size', () => {
+    const staffed = grid(1, 400);
+    staffed.properties.staff = 2;
+    const unstaffed = grid(2, 400);
+    unstaffed.properties.staff = 0;
+    expect(gridMeasureValue(staffed, 'householdsPerStaff')).toBe(200);
+    expect(gridMeasureValue(unstaffed, 'householdsPerStaff')).toBe(400);
   });
 });

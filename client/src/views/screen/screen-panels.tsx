@@ -1,4 +1,5 @@
 // The command display's building blocks: framed panels, the clock, KPI tiles, the overdue list and the ticker.
+import { householdsPerStaff } from '#domain/staff-load.ts';
 import { type ReactNode } from 'react';
 import { LOCAL_TIME_ZONE } from '#domain/local-time.ts';
 import type { Community, IncidentFeature, IncidentProperties } from '../../api/types.ts';
@@ -119,7 +120,7 @@ export function Ticker({ stats }: { stats: IncidentProperties[] }) {
   );
 }
 
-/** The community's profile: households, residents, grids, staff, volunteers and service points. */
+/** The community's profile: households, residents, grids, staff (and their load), volunteers and service points. */
 export function CommunityProfile({ kpis }: { kpis: Community['properties']['kpis'] | undefined }) {
   const i18n = useI18n();
   return (
@@ -127,7 +128,12 @@ export function CommunityProfile({ kpis }: { kpis: Community['properties']['kpis
       <div><b>{i18n.number(kpis?.households)}</b><span>{i18n.t('screen.households')}</span></div>
       <div><b>{i18n.number(kpis?.residents)}</b><span>{i18n.t('screen.residents')}</span></div>
       <div><b>{i18n.number(kpis?.grids)}</b><span>{i18n.t('layer.grids')}</span></div>
-      <div><b>{i18n.number(kpis?.staff)}</b><span>{i18n.t('plan.staff')}</span></div>
+      <div data-testid="profile-staff">
+        <b>{i18n.number(kpis?.staff)}</b>
+        <span>{i18n.t('plan.staff')}</span>
+        {/* Staff load (DESIGN.md §6): households each staff member serves. */}
+        <small data-testid="kpi-staff-load">{kpis ? i18n.t('screen.staffLoadEach', { count: i18n.number(householdsPerStaff(kpis), { maximumFractionDigits: 0 }) }) : ''}</small>
+      </div>
       <div><b>{i18n.number(kpis?.volunteers)}</b><span>{i18n.t('screen.volunteers')}</span></div>
       <div><b>{i18n.number(kpis?.servicePoints)}</b><span>{i18n.t('screen.servicePoints')}</span></div>
     </div>
