@@ -5,6 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { openEmbeddedDatabase, type Database } from '../../server/db/database.ts';
+import { migrate } from '../../server/db/migrate.ts';
+import { seedDemo } from '../../server/seed/seed-demo.ts';
 
 export function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -74,4 +76,21 @@ export async function multiplyIncidents(pool: pg.Pool, target: number): Promise<
   );
   await pool.query('ANALYZE incidents');
   return (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM incidents')).rows[0].n;
+}
+
+/**
+ * A scratch database with the demo city and its incidents multiplied to `incidents`; a pool on it; and the
+ * benchmarks' search area, the old town of 桐柏 城关镇 (about an eighth of all incidents), as GeoJSON.
+ */
+export async function benchCity(incidents: number): Promise<{ database: Database; pool: pg.Pool; total: number; area: { type: 'Polygon'; coordinates: number[][][] } }> {
+  const database = await scratchDatabase();
+  const pool = new pg.Pool({ ...database.connection, max: 8, ...(database.backend === 'postgresql' ? { options: '-c jit=off' } : {}) });
+  console.log(`backend: ${database.backend}; seeding the demo city…`);
+  await migrate(pool);
+  await seedDemo(pool, { patrolNights: 2 });
+  const total = await multiplyIncidents(pool, incidents);
+  const { rows } = await pool.query<{ area: string }>(
+    `SELECT ST_AsGeoJSON(ST_Envelope(ST_Buffer(ST_Centroid(geom), 0.0035)), 7) AS area FROM areas WHERE level = 'street' AND code = '411330100'`,
+  );
+  return { database, pool, total, area: JSON.parse(rows[0].area) };
 }

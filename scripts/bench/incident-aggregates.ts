@@ -4,14 +4,11 @@
 // JavaScript. Both count the same incidents; the check says so.
 // Usage: npm run bench -- incident-aggregates [--incidents 1000000] [--requests 10]
 // Uses DATABASE_URL when set (a scratch database is created on that server), else a temporary embedded database.
-import pg from 'pg';
 import { LocalFrame } from '#domain/local-frame.ts';
 import { buildApp } from '../../server/app.ts';
 import { readConfig } from '../../server/config.ts';
-import { migrate } from '../../server/db/migrate.ts';
 import { DEMO_PASSWORD } from '../../server/seed/demo-users.ts';
-import { seedDemo } from '../../server/seed/seed-demo.ts';
-import { measure, multiplyIncidents, option, scratchDatabase } from './bench-database.ts';
+import { benchCity, measure, option } from './bench-database.ts';
 
 const TARGET_INCIDENTS = option('incidents', 1_000_000);
 const REQUESTS = option('requests', 10);
@@ -42,20 +39,8 @@ export function binInHexagons(points: [number, number][], across: number): Map<s
   return counts;
 }
 
-const database = await scratchDatabase();
-const pool = new pg.Pool({ ...database.connection, max: 8, ...(database.backend === 'postgresql' ? { options: '-c jit=off' } : {}) });
+const { database, pool, total, area } = await benchCity(TARGET_INCIDENTS);
 try {
-  console.log(`backend: ${database.backend}; seeding the demo city…`);
-  await migrate(pool);
-  await seedDemo(pool, { patrolNights: 2 });
-  const total = await multiplyIncidents(pool, TARGET_INCIDENTS);
-
-  // The area: the old town of 桐柏 城关镇, about an eighth of all incidents.
-  const areaRow = await pool.query<{ area: string }>(
-    `SELECT ST_AsGeoJSON(ST_Envelope(ST_Buffer(ST_Centroid(geom), 0.0035)), 7) AS area FROM areas WHERE level = 'street' AND code = '411330100'`,
-  );
-  const area = JSON.parse(areaRow.rows[0].area);
-
   const app = await buildApp({ config: { ...readConfig({}), seedOnEmpty: false, logLevel: 'warn', statementTimeoutMs: 600_000 }, database: { ...database, close: async () => {} }, logger: false });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   const login = await fetch(`${address}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'analyst', password: DEMO_PASSWORD }) });

@@ -2,34 +2,19 @@
 // scope, serialisation) side by side with the same SQL run directly through node-postgres.
 // Usage: npm run bench -- incident-search [--incidents 100000] [--requests 40]
 // Uses DATABASE_URL when set (a scratch database is created on that server), else a temporary embedded database.
-import pg from 'pg';
 import { buildApp } from '../../server/app.ts';
 import { readConfig } from '../../server/config.ts';
-import { migrate } from '../../server/db/migrate.ts';
 import { incidentsRepository } from '../../server/repositories/incidents-repository.ts';
 import { incidentsCollection, type IncidentFilters } from '../../server/repositories/collections/catalog.ts';
 import { queryCollectionPage } from '../../server/repositories/collections/collection.ts';
 import { DEMO_PASSWORD } from '../../server/seed/demo-users.ts';
-import { seedDemo } from '../../server/seed/seed-demo.ts';
-import { measure, multiplyIncidents, option, scratchDatabase } from './bench-database.ts';
+import { benchCity, measure, option } from './bench-database.ts';
 
 const TARGET_INCIDENTS = option('incidents', 100_000);
 const REQUESTS = option('requests', 40);
 
-const database = await scratchDatabase();
-const pool = new pg.Pool({ ...database.connection, max: 8, ...(database.backend === 'postgresql' ? { options: '-c jit=off' } : {}) });
+const { database, pool, total, area } = await benchCity(TARGET_INCIDENTS);
 try {
-  console.log(`backend: ${database.backend}; seeding the demo city…`);
-  await migrate(pool);
-  await seedDemo(pool, { patrolNights: 2 });
-  await multiplyIncidents(pool, TARGET_INCIDENTS);
-  const total = (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM incidents')).rows[0].n;
-
-  // The search area: the old town of 桐柏 城关镇, about an eighth of all incidents.
-  const areaRow = await pool.query<{ area: string }>(
-    `SELECT ST_AsGeoJSON(ST_Envelope(ST_Buffer(ST_Centroid(geom), 0.0035)), 7) AS area FROM areas WHERE level = 'street' AND code = '411330100'`,
-  );
-  const area = JSON.parse(areaRow.rows[0].area);
   const scope = (await pool.query<{ ids: number[] }>(`SELECT array_agg(id ORDER BY id) AS ids FROM areas WHERE level = 'community'`)).rows[0].ids;
   const filters: IncidentFilters = { area: JSON.stringify(area), categories: null, statuses: null, sources: null };
   const repository = incidentsRepository(pool);

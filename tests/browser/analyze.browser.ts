@@ -57,18 +57,23 @@ async function apiSearchTotal(context: BrowserTestContext, url: URL): Promise<nu
   }
 }
 
+/** An analyst's page on /analyze for 大同街社区 with these parameters, its map drawn and its count settled. */
+async function openAnalyze(context: BrowserTestContext, parameters: string) {
+  const community = await communityNamed(context, 'analyst', '大同街社区');
+  const analyst = await signedInContext(context.browser, context.baseUrl, 'analyst', DESKTOP);
+  const page = await analyst.newPage();
+  const errors = collectConsoleErrors(page);
+  await page.goto(`/analyze?community=${community.id}&${parameters}`);
+  await waitForMap(page);
+  return { analyst, page, errors, total: await settledTotal(page) };
+}
+
 export const ANALYZE_BROWSER_TESTS: BrowserTest[] = [
   {
     name: 'issue 11: drawing a polygon on /analyze changes the count to the API’s search total, and a shared link restores the drawn view',
     async run(context) {
-      const community = await communityNamed(context, 'analyst', '大同街社区');
-      const analyst = await signedInContext(context.browser, context.baseUrl, 'analyst', DESKTOP);
+      const { analyst, page, errors, total: before } = await openAnalyze(context, `mode=points&from=${daysAgo(180)}`);
       try {
-        const page = await analyst.newPage();
-        const errors = collectConsoleErrors(page);
-        await page.goto(`/analyze?community=${community.id}&mode=points&from=${daysAgo(180)}`);
-        await waitForMap(page);
-        const before = await settledTotal(page);
 
         await page.getByTestId('draw-polygon').click();
         await page.getByTestId('draw-hint').waitFor({ timeout: 30_000 });
@@ -110,14 +115,8 @@ export const ANALYZE_BROWSER_TESTS: BrowserTest[] = [
   {
     name: 'issue 11: brushing the histogram narrows the count, the list and the map; a category bar filters; the exported PNG carries the legend',
     async run(context) {
-      const community = await communityNamed(context, 'analyst', '大同街社区');
-      const analyst = await signedInContext(context.browser, context.baseUrl, 'analyst', DESKTOP);
+      const { analyst, page, errors, total: year } = await openAnalyze(context, `mode=points&from=${daysAgo(364)}`);
       try {
-        const page = await analyst.newPage();
-        const errors = collectConsoleErrors(page);
-        await page.goto(`/analyze?community=${community.id}&mode=points&from=${daysAgo(364)}`);
-        await waitForMap(page);
-        const year = await settledTotal(page);
         await page.locator('[data-testid="histogram-chart"][data-chart-ready="true"]').waitFor({ timeout: 60_000 });
 
         // Drag across the middle fifth of the bars.

@@ -7,7 +7,7 @@ import { Spinner } from '../../components/Loading.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { DrawingKind } from '../../map/area-drawing.ts';
 import { DISPLAY_MODES, type AnalyzeFilters } from './analyze-filters.ts';
-import { areaPolygon, DRAWN_AREA_KINDS, type DrawnArea } from './drawn-area.ts';
+import { areaPolygon, DRAWN_AREA_KINDS, drawnAreaText } from './drawn-area.ts';
 import { RESULT_CAP } from './use-incident-results.ts';
 
 export interface AnalyzeToolbarProps {
@@ -22,12 +22,6 @@ export interface AnalyzeToolbarProps {
   drawing: DrawingKind | null;
   onDraw(kind: DrawingKind | null): void;
   onExportImage(): Promise<void>;
-}
-
-function areaText(area: DrawnArea, i18n: ReturnType<typeof useI18n>): string {
-  if (area.kind === 'circle') return i18n.t('analyze.drawnArea.circle', { metres: i18n.number(Math.round(area.radiusMetres)) });
-  if (area.kind === 'rectangle') return i18n.t('analyze.drawnArea.rectangle');
-  return i18n.t('analyze.drawnArea.polygon', { count: area.ring.length });
 }
 
 /** Above the map: heatmap / hexbins / points, the result count, exports and the share link. */
@@ -68,7 +62,7 @@ export function AnalyzeToolbar({ user, filters, request, count, capped, loading,
         ))}
         {filters.area ? (
           <span className="area-chip" data-testid="area-chip">
-            {areaText(filters.area, i18n)}
+            {drawnAreaText(filters.area, i18n)}
             <button type="button" aria-label={i18n.t('analyze.draw.clear')} title={i18n.t('analyze.draw.clear')} data-testid="clear-area" onClick={() => updateQuery({ area: null, incident: null }, { replace: false })}>
               ×
             </button>

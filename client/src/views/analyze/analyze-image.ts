@@ -4,7 +4,7 @@ import type { I18n } from '../../i18n/i18n.tsx';
 import { CATEGORY_LABELS, STATUS_LABELS } from '../../i18n/messages.ts';
 import { composeMapSheet, downloadCanvas, type LegendSpec, type MapSheet } from '../../map/map-image.ts';
 import type { AnalyzeFilters } from './analyze-filters.ts';
-import type { DrawnArea } from './drawn-area.ts';
+import { drawnAreaText } from './drawn-area.ts';
 
 export interface AnalyzeImageContext {
   filters: AnalyzeFilters;
@@ -17,12 +17,6 @@ export interface AnalyzeImageContext {
   dataAsOf: Date;
   attribution: string;
   i18n: I18n;
-}
-
-function drawnAreaText(area: DrawnArea, i18n: I18n): string {
-  if (area.kind === 'circle') return i18n.t('analyze.drawnArea.circle', { metres: i18n.number(Math.round(area.radiusMetres)) });
-  if (area.kind === 'rectangle') return i18n.t('analyze.drawnArea.rectangle');
-  return i18n.t('analyze.drawnArea.polygon', { count: area.ring.length });
 }
 
 const listText = (chosen: readonly string[], all: readonly string[], label: (code: string) => string, i18n: I18n) =>

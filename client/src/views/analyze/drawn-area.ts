@@ -7,6 +7,7 @@
 import { circle } from '@turf/turf';
 import type { Polygon, Position } from 'geojson';
 import { checkArea, MAX_AREA_VERTICES, SERVICE_AREA_BBOX } from '#domain/geometry-rules.ts';
+import type { I18n } from '../../i18n/i18n.tsx';
 
 export type DrawnArea =
   | { kind: 'circle'; center: [number, number]; radiusMetres: number }
@@ -101,4 +102,11 @@ export function areaFromDrawing(kind: DrawnAreaKind, ring: Position[], radiusKil
     area = { kind: 'polygon', ring: open.map((point) => [point[0], point[1]] as [number, number]) };
   }
   return parseArea(writeArea(area));
+}
+
+/** The area in words, for its chip and the exported image: 圆形范围,半径 850 米. */
+export function drawnAreaText(area: DrawnArea, i18n: I18n): string {
+  if (area.kind === 'circle') return i18n.t('analyze.drawnArea.circle', { metres: i18n.number(Math.round(area.radiusMetres)) });
+  if (area.kind === 'rectangle') return i18n.t('analyze.drawnArea.rectangle');
+  return i18n.t('analyze.drawnArea.polygon', { count: area.ring.length });
 }
