@@ -185,4 +185,38 @@ export const ANALYZE_BROWSER_TESTS: BrowserTest[] = [
       }
     },
   },
+  {
+    name: 'issue 11: from an incident’s detail, the nearest volunteers are listed by distance as the API ranks them and drawn on the map (片区呼叫、党员先到)',
+    async run(context) {
+      const community = await communityNamed(context, 'analyst', '大同街社区');
+      const api = await signedInContext(context.browser, context.baseUrl, 'analyst');
+      let incidentId: number;
+      let expected: { properties: { volunteerId: number; distanceMetres: number; partyMember: boolean } }[];
+      try {
+        const list = (await (await api.request.get(`/api/incidents?community=${community.id}&limit=1`)).json()) as { features: { properties: { id: number } }[] };
+        incidentId = list.features[0].properties.id;
+        expected = ((await (await api.request.get(`/api/incidents/${incidentId}/responders?limit=10`)).json()) as { features: typeof expected }).features;
+      } finally {
+        await api.close();
+      }
+      assert(expected.length === 10, `the API should find 10 responders, found ${expected.length}`);
+      const { analyst, page, errors } = await openAnalyze(context, `mode=points&incident=${incidentId}`);
+      try {
+        await page.getByTestId('responders-toggle').click();
+        const rows = page.locator('[data-testid="responder-list"] li');
+        await waitFor(async () => (await rows.count()) === expected.length, { what: `${expected.length} responders listed`, timeout: 60_000 });
+        const distances = (await rows.evaluateAll((items) => items.map((item) => Number((item as HTMLElement).dataset.distance))));
+        assert(distances.every((distance, index) => index === 0 || distance >= distances[index - 1]), `the list should be nearest first: ${distances.join(', ')}`);
+        assert(distances.every((distance, index) => Math.abs(distance - expected[index].properties.distanceMetres) < 0.01), 'the list should be the API’s ranking');
+        assert(new URL(page.url()).searchParams.get('responders') === '1', 'the responders should be in the link');
+        await page.waitForFunction(() => (window.__gridatlasMaps?.map?.layers() ?? []).includes('responders'), undefined, { timeout: 60_000 });
+        const drawn = await page.evaluate(() => window.__gridatlasMaps?.map?.dataCount('responders') ?? null);
+        assert(drawn === expected.length, `the map should draw ${expected.length} responders, draws ${drawn}`);
+        await screenshotPage(page, 'analyze-responders');
+        assert(errors.length === 0, `console errors: ${errors.join('\n')}`);
+      } finally {
+        await analyst.close();
+      }
+    },
+  },
 ];

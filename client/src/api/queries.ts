@@ -16,6 +16,7 @@ import type {
   IncidentFeature,
   IncidentStats,
   PatrolCoverage,
+  ResponderList,
   PatrolFeature,
   ServicePointFeature,
   SessionResponse,
@@ -175,6 +176,10 @@ export const usePatrolCoverage = (community: number | null, options?: Extra<Patr
     enabled: community !== null,
     ...options,
   });
+
+/** The active volunteers nearest to an incident (片区呼叫、党员先到), ranked by distance; asked only when `enabled`. */
+export const useResponders = (id: number | null, enabled: boolean) =>
+  useQuery<ResponderList>({ queryKey: ['responders', id], queryFn: () => apiFetch<ResponderList>(`/api/incidents/${id}/responders?limit=10`), enabled: id !== null && enabled });
 
 export const useIncidentDetail = (id: number | null) =>
   useQuery<IncidentDetail>({ queryKey: ['incident', id], queryFn: () => apiFetch<IncidentDetail>(`/api/incidents/${id}`), enabled: id !== null });

@@ -11,6 +11,7 @@ import type {
   IncidentFeature as IncidentFeatureSchema,
   IncidentList,
   IncidentStats as IncidentStatsSchema,
+  ResponderList as ResponderListSchema,
 } from '#schemas/incidents.ts';
 import type { PatrolCoverage as PatrolCoverageSchema, PatrolFeature as PatrolFeatureSchema } from '#schemas/patrols.ts';
 import type {
@@ -55,6 +56,8 @@ export type IncidentDetail = Static<typeof IncidentDetailSchema>;
 export type IncidentStats = Static<typeof IncidentStatsSchema>;
 export type IncidentAggregates = Static<typeof IncidentAggregatesSchema>;
 export type Hexbin = IncidentAggregates['hexbins']['features'][number];
+export type ResponderList = Static<typeof ResponderListSchema>;
+export type ResponderFeature = ResponderList['features'][number];
 
 export type BasemapConfig = Static<typeof BasemapConfigSchema>;
 

@@ -15,6 +15,8 @@ export const LAYER_IDS = {
   areaLabels: 'area-labels',
   reportLocation: 'report-location',
   drawnArea: 'drawn-area',
+  responders: 'responders',
+  responderLinks: 'responder-links',
 } as const;
 
 export type LayerId = (typeof LAYER_IDS)[keyof typeof LAYER_IDS];

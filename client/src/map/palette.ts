@@ -44,6 +44,9 @@ export const OVERDUE_COLOUR = '#ff3b4f';
 /** The place picked for a new report. */
 export const REPORT_LOCATION_COLOUR = '#e8590c';
 
+/** Responders to an incident: party members (党员) in the party's red, other volunteers in green. */
+export const RESPONDER_COLOURS = { party: '#d62828', volunteer: '#2a9d8f' } as const;
+
 export const SERVICE_POINT_STYLE: Record<ServicePointKind, { colour: string; glyph: string }> = {
   party_service_station: { colour: '#e53935', glyph: '党' },
   red_station: { colour: '#ff5252', glyph: '驿' },

@@ -1,11 +1,12 @@
 // Tooltip content per layer, separate from rendering. Each function gets the picked object and the i18n helpers.
 import type { PickingInfo } from 'deck.gl';
 import { householdsPerStaff } from '#domain/staff-load.ts';
-import type { BuildingFeature, CompoundFeature, GridFeature, Hexbin, IncidentFeature, ServicePointFeature } from '../api/types.ts';
+import type { BuildingFeature, CompoundFeature, GridFeature, Hexbin, IncidentFeature, ResponderFeature, ServicePointFeature } from '../api/types.ts';
 import type { I18n } from '../i18n/i18n.tsx';
 import { CATEGORY_LABELS, COMPOUND_KIND_LABELS, SERVICE_POINT_LABELS, STATUS_LABELS } from '../i18n/messages.ts';
 import { volunteersPerThousand } from './grid-measures.ts';
 import { LAYER_IDS } from './layer-ids.ts';
+import { RESPONDER_COLOURS } from './palette.ts';
 import type { PatrolTrip } from './layers/patrol-trips.layer.ts';
 import type { TooltipContent } from './map-controller.ts';
 
@@ -57,6 +58,17 @@ const TOOLTIPS: Partial<Record<string, TooltipBuilder>> = {
   [LAYER_IDS.incidentHexagons]: (object, i18n) => {
     const count = (object as Hexbin).properties.count;
     return card(i18n.t('layer.hexagons'), [[i18n.t('tooltip.count'), i18n.number(count)]]);
+  },
+  [LAYER_IDS.responders]: (object, i18n) => {
+    const responder = (object as ResponderFeature).properties;
+    return card(
+      responder.team,
+      [
+        ['', responder.partyMember ? i18n.t('legend.partyVolunteer') : i18n.t('legend.volunteer')],
+        [i18n.t('tooltip.away'), i18n.t('responders.metres', { count: i18n.number(Math.round(responder.distanceMetres)) })],
+      ],
+      responder.partyMember ? RESPONDER_COLOURS.party : RESPONDER_COLOURS.volunteer,
+    );
   },
   [LAYER_IDS.volunteerDensity]: (object, i18n) => {
     const count = (object as { count?: number; points?: unknown[] }).count ?? (object as { points?: unknown[] }).points?.length ?? 0;

@@ -9,7 +9,7 @@ const read = (query: string) => readFilters(new URLSearchParams(query));
 
 describe('analyze filters from the URL', () => {
   it('restores a shared link: area, dates, categories, statuses, mode and the open incident', () => {
-    const { filters, problems } = read('community=12&grid=40&from=2026-10-01&to=2026-10-31&categories=sanitation,public_security&statuses=reported&mode=points&incident=99&area=c:112.53,32.99,800&interval=week');
+    const { filters, problems } = read('community=12&grid=40&from=2026-10-01&to=2026-10-31&categories=sanitation,public_security&statuses=reported&mode=points&incident=99&area=c:112.53,32.99,800&interval=week&responders=1');
     expect(problems).toEqual([]);
     expect(filters).toEqual({
       community: 12,
@@ -22,6 +22,7 @@ describe('analyze filters from the URL', () => {
       incident: 99,
       area: { kind: 'circle', center: [112.53, 32.99], radiusMetres: 800 },
       interval: 'week',
+      responders: true,
     });
   });
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Layer } from 'deck.gl';
 import type { LayerBuilder } from '../../../client/src/map/map-controller.ts';
 import { LAYER_IDS } from '../../../client/src/map/layer-ids.ts';
-import { BALANCE_COLOURS, RAMPS, hexToRgba } from '../../../client/src/map/palette.ts';
+import { BALANCE_COLOURS, RAMPS, RESPONDER_COLOURS, hexToRgba } from '../../../client/src/map/palette.ts';
 import { toPatrolTrips } from '../../../client/src/map/layers/patrol-trips.layer.ts';
 import { analyzeLayers, type AnalyzeLayerState } from '../../../client/src/views/analyze/analyze-layers.ts';
 import { balanceFill, planLayers } from '../../../client/src/views/plan/plan-layers.ts';
@@ -119,6 +119,22 @@ describe('analyzeLayers', () => {
     const props = layer.props as unknown as { data: { properties: { id: number; matchingIncidents: number } }[]; getFillColor: (item: unknown) => number[] };
     expect(props.data.map((item) => item.properties.matchingIncidents)).toEqual([12, 0]);
     expect(props.getFillColor(props.data[0])[3]).toBeGreaterThan(props.getFillColor(props.data[1])[3]);
+  });
+
+  it('draws the nearest volunteers, party members in red, each with a line to the incident', () => {
+    const responder = (rank: number, partyMember: boolean) => ({
+      type: 'Feature' as const,
+      geometry: { type: 'Point' as const, coordinates: [112.5301 + rank / 10_000, 33.0001] },
+      properties: { rank, volunteerId: rank, teamId: 1, team: '党员志愿服务队', teamKind: 'party', partyMember, communityId: 1, distanceMetres: rank * 10 },
+    });
+    const list = [responder(1, true), responder(2, false)];
+    const layers = drawn(analyzeLayers(state({ mode: 'points', responders: { incident: [112.53, 33.0], list } })));
+    const points = layers.find((layer) => layer.id === LAYER_IDS.responders)!.props as unknown as { data: unknown[]; getFillColor: (item: unknown) => number[] };
+    expect(points.data).toHaveLength(2);
+    expect(points.getFillColor(list[0]).slice(0, 3)).toEqual(hexToRgba(RESPONDER_COLOURS.party).slice(0, 3));
+    expect(points.getFillColor(list[1]).slice(0, 3)).toEqual(hexToRgba(RESPONDER_COLOURS.volunteer).slice(0, 3));
+    const links = layers.find((layer) => layer.id === LAYER_IDS.responderLinks)!.props as unknown as { getSourcePosition: (item: unknown) => number[] };
+    expect(links.getSourcePosition(list[1])).toEqual([112.53, 33.0]);
   });
 
   it('draws the drawn area above the incidents', () => {

@@ -50,13 +50,13 @@ export function FilterPanel({ filters, areas }: { filters: AnalyzeFilters; areas
 }
 
 /** The right panel: the selected incident, or the summary (`children`) and the list of results, a hundred at a time. */
-export function ResultsPanel({ user, incidentId, features, loading, children }: { user: User; incidentId: number | null; features: IncidentFeature[]; loading: boolean; children?: ReactNode }) {
+export function ResultsPanel({ user, incidentId, showResponders, features, loading, children }: { user: User; incidentId: number | null; showResponders: boolean; features: IncidentFeature[]; loading: boolean; children?: ReactNode }) {
   const i18n = useI18n();
   const [listSize, setListSize] = useState(LIST_PAGE);
   return (
     <aside className="side-panel analyze-results">
       {incidentId !== null ? (
-        <IncidentDetailPanel id={incidentId} user={user} />
+        <IncidentDetailPanel id={incidentId} user={user} showResponders={showResponders} />
       ) : (
         <>
           {children}

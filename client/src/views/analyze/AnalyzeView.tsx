@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PickingInfo } from 'deck.gl';
 import { INCIDENT_CATEGORIES } from '#domain/vocabulary.ts';
 import { useLiveRefresh } from '../../api/live-events.ts';
-import { ofCommunity, useAreas, useBasemapConfig, useFeatureList, useIncidentAggregates } from '../../api/queries.ts';
+import { ofCommunity, useAreas, useBasemapConfig, useFeatureList, useIncidentAggregates, useIncidentDetail, useResponders } from '../../api/queries.ts';
 import type { BBox, IncidentFeature, User } from '../../api/types.ts';
 import { readCamera, updateQuery, writeCamera } from '../../app/router.ts';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
@@ -14,7 +14,7 @@ import { UrlNotice } from '../../components/UrlNotice.tsx';
 import { useI18n, type I18n } from '../../i18n/i18n.tsx';
 import { CATEGORY_LABELS } from '../../i18n/messages.ts';
 import { LAYER_IDS } from '../../map/layer-ids.ts';
-import { CATEGORY_COLOURS, RAMPS } from '../../map/palette.ts';
+import { CATEGORY_COLOURS, RAMPS, RESPONDER_COLOURS } from '../../map/palette.ts';
 import type { LegendSpec } from '../../map/map-image.ts';
 import { exportAnalyzeImage } from './analyze-image.ts';
 import type { DrawingKind, DrawingResult } from '../../map/area-drawing.ts';
@@ -52,6 +52,16 @@ export default function AnalyzeView({ user }: { user: User }) {
   const histogram = useIncidentAggregates(emptySelection ? null : histogramRequest, results.area, { interval: filters.interval, hexMetres: 5000 });
   // The choropleth colours every grid in scope; otherwise the selected community's grids are outlined.
   const grids = useFeatureList('grids', filters.mode === 'grids' && filters.community === null ? {} : ofCommunity(filters.community));
+  // 片区呼叫: the open incident's nearest volunteers, drawn with lines to it.
+  const responders = useResponders(filters.incident, filters.responders);
+  const selectedIncident = useIncidentDetail(filters.incident);
+  const responderState = useMemo(
+    () =>
+      filters.responders && responders.data && selectedIncident.data
+        ? { incident: selectedIncident.data.geometry.coordinates as [number, number], list: responders.data.features }
+        : undefined,
+    [filters.responders, responders.data, selectedIncident.data],
+  );
   const gridCounts = useMemo(() => (aggregates.data ? new Map(aggregates.data.byGrid.map((grid) => [grid.gridId, grid.count])) : undefined), [aggregates.data]);
   const basemap = useBasemapConfig();
   const capture = useRef<(() => HTMLCanvasElement) | null>(null);
@@ -87,22 +97,28 @@ export default function AnalyzeView({ user }: { user: User }) {
         gridCounts,
         hexbins: aggregates.data?.hexbins.features,
         area: results.area,
+        responders: responderState,
         selectedGridId: filters.grid,
         selectedIncidentId: filters.incident,
         communityLabels,
         streetLabels,
       }),
-    [filters.mode, results.features, grids.data, gridCounts, aggregates.data, results.area, filters.grid, filters.incident, communityLabels, streetLabels],
+    [filters.mode, results.features, grids.data, gridCounts, aggregates.data, results.area, responderState, filters.grid, filters.incident, communityLabels, streetLabels],
   );
 
   const fitTarget = useMemo(() => {
+    if (responderState && responderState.list.length > 0) {
+      const points = [responderState.incident, ...responderState.list.map((responder) => responder.geometry.coordinates)];
+      const bounds: BBox = [Math.min(...points.map((point) => point[0])), Math.min(...points.map((point) => point[1])), Math.max(...points.map((point) => point[0])), Math.max(...points.map((point) => point[1]))];
+      return { bounds, key: `responders-${filters.incident}`, padding: 80 };
+    }
     if (selectedCommunity) return { bounds: selectedCommunity.bbox, key: `area-${selectedCommunity.id}`, padding: 40 };
     // Everything in scope: the box around the user's communities, not the whole prefecture.
     const boxes = stops.map((stop) => stop.community.bbox);
     if (boxes.length === 0) return null;
     const bounds: BBox = [Math.min(...boxes.map((box) => box[0])), Math.min(...boxes.map((box) => box[1])), Math.max(...boxes.map((box) => box[2])), Math.max(...boxes.map((box) => box[3]))];
     return { bounds, key: 'scope', padding: 60 };
-  }, [selectedCommunity, stops]);
+  }, [responderState, filters.incident, selectedCommunity, stops]);
 
   const onMapClick = (info: PickingInfo) => {
     if (info.layer?.id === LAYER_IDS.incidentPoints && info.object) updateQuery({ incident: (info.object as IncidentFeature).properties.id });
@@ -174,7 +190,7 @@ export default function AnalyzeView({ user }: { user: User }) {
         </MapView>
         <TimeHistogram series={histogram.data?.series} filters={filters} loading={histogram.isFetching} />
       </main>
-      <ResultsPanel user={user} incidentId={filters.incident} features={results.features} loading={results.isFetching}>
+      <ResultsPanel user={user} incidentId={filters.incident} showResponders={filters.responders} features={results.features} loading={results.isFetching}>
         <AnalyzeSummary aggregates={aggregates.data} filters={filters} loading={aggregates.isFetching} />
       </ResultsPanel>
     </div>
@@ -205,6 +221,15 @@ function AnalyzeLegend({ filters }: { filters: AnalyzeFilters }) {
       ) : (
         <LegendSection title={spec.title} items={spec.items?.map((item) => ({ ...item, shape: 'circle' as const }))} />
       )}
+      {filters.responders && filters.incident !== null ? (
+        <LegendSection
+          title={i18n.t('layer.responders')}
+          items={[
+            { colour: RESPONDER_COLOURS.party, label: i18n.t('legend.partyVolunteer'), shape: 'circle' as const },
+            { colour: RESPONDER_COLOURS.volunteer, label: i18n.t('legend.volunteer'), shape: 'circle' as const },
+          ]}
+        />
+      ) : null}
       <div className="legend-demo">{i18n.t('app.demoData')}</div>
     </Legend>
   );

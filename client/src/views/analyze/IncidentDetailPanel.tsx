@@ -7,9 +7,10 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { CATEGORY_LABELS, SOURCE_LABELS, STATUS_LABELS } from '../../i18n/messages.ts';
 import { CATEGORY_COLOURS, STATUS_COLOURS } from '../../map/palette.ts';
 import { WorkflowActions } from '../tasks/WorkflowActions.tsx';
+import { RespondersSection } from './RespondersSection.tsx';
 
-/** One incident: its facts, the workflow buttons the user may press, and its history. */
-export function IncidentDetailPanel({ id, user }: { id: number; user: User }) {
+/** One incident: its facts, the workflow buttons the user may press, its nearest volunteers, and its history. */
+export function IncidentDetailPanel({ id, user, showResponders }: { id: number; user: User; showResponders: boolean }) {
   const i18n = useI18n();
   const detail = useIncidentDetail(id);
   return (
@@ -43,6 +44,7 @@ export function IncidentDetailPanel({ id, user }: { id: number; user: User }) {
             <dd>{i18n.dateTime(detail.data.properties.closedAt)}</dd>
           </dl>
           <WorkflowActions incident={detail.data} user={user} />
+          <RespondersSection incidentId={id} shown={showResponders} />
           <h4>{i18n.t('analyze.history')}</h4>
           <ol className="workflow-history" data-testid="workflow-history">
             {detail.data.properties.events.map((event) => (

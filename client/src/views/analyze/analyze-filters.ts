@@ -26,6 +26,8 @@ export interface AnalyzeFilters {
   /** A drawn area (polygon, rectangle or circle); only incidents inside it match. */
   area: DrawnArea | null;
   interval: HistogramInterval;
+  /** Show the open incident's nearest volunteers (片区呼叫). */
+  responders: boolean;
 }
 
 export function localDate(date: Date): string {
@@ -59,6 +61,7 @@ export function readFilters(params: URLSearchParams): { filters: AnalyzeFilters;
     incident: reader.integer('incident'),
     area: readArea(reader),
     interval: reader.oneOf('interval', HISTOGRAM_INTERVALS) ?? 'day',
+    responders: reader.flag('responders'),
   };
   reader.camera();
   return { filters, problems: reader.problems };

@@ -1,6 +1,6 @@
 // The analyst's map as data: which deck.gl layers /analyze draws for its filters and results, in drawing order.
 import type { Polygon } from 'geojson';
-import type { GridFeature, Hexbin, IncidentFeature } from '../../api/types.ts';
+import type { GridFeature, Hexbin, IncidentFeature, ResponderFeature } from '../../api/types.ts';
 import type { LayerBuilder } from '../../map/map-controller.ts';
 import { areaLabelLayer, type AreaLabel } from '../../map/layers/area-labels.layer.ts';
 import { drawnAreaLayer } from '../../map/layers/drawn-area.layer.ts';
@@ -8,6 +8,7 @@ import { gridLabelBuilder, gridLayers } from '../../map/layers/grids.layer.ts';
 import { incidentHeatLayer } from '../../map/layers/incident-heat.layer.ts';
 import { incidentHexagonLayer } from '../../map/layers/incident-hexagons.layer.ts';
 import { incidentPointLayer } from '../../map/layers/incident-points.layer.ts';
+import { responderLayers } from '../../map/layers/responders.layer.ts';
 import { RAMPS, rampColour, type RGBA } from '../../map/palette.ts';
 import type { DisplayMode } from './analyze-filters.ts';
 
@@ -26,6 +27,8 @@ export interface AnalyzeLayerState {
   /** Hexbins over every match, from the server. */
   hexbins?: Hexbin[];
   area: Polygon | null;
+  /** The open incident's nearest volunteers (片区呼叫), with the incident's place. */
+  responders?: { incident: [number, number]; list: ResponderFeature[] };
   selectedGridId: number | null;
   selectedIncidentId: number | null;
   communityLabels: AreaLabel[];
@@ -43,8 +46,8 @@ function gridChoropleth(grids: GridFeature[], counts: Map<number, number>, selec
   return gridLayers({ grids: counted, theme: 'light', measure: null, selectedGridId, fillColour });
 }
 
-/** Grid outlines or the grid choropleth, the incidents as the chosen mode draws them, the drawn area, then names. */
-export function analyzeLayers({ mode, incidents, grids, gridCounts, hexbins, area, selectedGridId, selectedIncidentId, communityLabels, streetLabels }: AnalyzeLayerState): LayerBuilder[] {
+/** Grid outlines or the grid choropleth, the incidents as the chosen mode draws them, the drawn area, responders, then names. */
+export function analyzeLayers({ mode, incidents, grids, gridCounts, hexbins, area, responders, selectedGridId, selectedIncidentId, communityLabels, streetLabels }: AnalyzeLayerState): LayerBuilder[] {
   const list: LayerBuilder[] = [];
   if (grids && mode === 'grids' && gridCounts) {
     const built = gridChoropleth(grids, gridCounts, selectedGridId);
@@ -65,6 +68,10 @@ export function analyzeLayers({ mode, incidents, grids, gridCounts, hexbins, are
   }
   if (area) {
     const built = drawnAreaLayer({ area });
+    list.push(() => built);
+  }
+  if (responders) {
+    const built = responderLayers({ incident: responders.incident, responders: responders.list });
     list.push(() => built);
   }
   if (grids) list.push(gridLabelBuilder({ grids, theme: 'light', minZoom: GRID_LABEL_MIN_ZOOM }));
