@@ -17,6 +17,7 @@ import type {
   IncidentStats,
   PatrolCoverage,
   ResponderList,
+  ServiceCoverage,
   PatrolFeature,
   ServicePointFeature,
   SessionResponse,
@@ -174,6 +175,16 @@ export const usePatrolCoverage = (community: number | null, options?: Extra<Patr
     queryKey: ['patrol-coverage', community],
     queryFn: () => apiFetch<PatrolCoverage>(apiUrl('/api/patrols/coverage', { community: community ?? undefined })),
     enabled: community !== null,
+    ...options,
+  });
+
+/** The share of a community's households within 300, 500 and 1000 m of service points, and its buildings beyond 500 m. */
+export const useServiceCoverage = (community: number | null, options?: Extra<ServiceCoverage>) =>
+  useQuery<ServiceCoverage>({
+    queryKey: ['service-coverage', community],
+    queryFn: () => apiFetch<ServiceCoverage>(apiUrl('/api/coverage/service', { community: community ?? undefined, radius: 500 })),
+    enabled: community !== null,
+    staleTime: 10 * 60_000,
     ...options,
   });
 

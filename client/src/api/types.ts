@@ -13,6 +13,7 @@ import type {
   IncidentStats as IncidentStatsSchema,
   ResponderList as ResponderListSchema,
 } from '#schemas/incidents.ts';
+import type { ServiceCoverageSchema } from '#schemas/coverage.ts';
 import type { PatrolCoverage as PatrolCoverageSchema, PatrolFeature as PatrolFeatureSchema } from '#schemas/patrols.ts';
 import type {
   BuildingFeature as BuildingFeatureSchema,
@@ -48,6 +49,8 @@ export type VolunteerTeamFeature = Static<typeof VolunteerTeamFeatureSchema>;
 
 export type PatrolFeature = Static<typeof PatrolFeatureSchema>;
 export type PatrolCoverage = Static<typeof PatrolCoverageSchema>;
+export type ServiceCoverage = Static<typeof ServiceCoverageSchema>;
+export type UncoveredBuilding = ServiceCoverage['uncovered']['features'][number];
 
 export type IncidentFeature = Static<typeof IncidentFeatureSchema>;
 export type IncidentProperties = IncidentFeature['properties'];

@@ -16,6 +16,7 @@ export const LAYER_IDS = {
   reportLocation: 'report-location',
   drawnArea: 'drawn-area',
   responders: 'responders',
+  uncoveredBuildings: 'uncovered-buildings',
   responderLinks: 'responder-links',
 } as const;
 

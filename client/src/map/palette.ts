@@ -45,6 +45,9 @@ export const OVERDUE_COLOUR = '#ff3b4f';
 export const REPORT_LOCATION_COLOUR = '#e8590c';
 
 /** Responders to an incident: party members (党员) in the party's red, other volunteers in green. */
+/** Buildings outside the 10-minute life circle of any service point. */
+export const UNCOVERED_COLOUR = '#ff9f1c';
+
 export const RESPONDER_COLOURS = { party: '#d62828', volunteer: '#2a9d8f' } as const;
 
 export const SERVICE_POINT_STYLE: Record<ServicePointKind, { colour: string; glyph: string }> = {

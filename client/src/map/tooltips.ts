@@ -1,12 +1,12 @@
 // Tooltip content per layer, separate from rendering. Each function gets the picked object and the i18n helpers.
 import type { PickingInfo } from 'deck.gl';
 import { householdsPerStaff } from '#domain/staff-load.ts';
-import type { BuildingFeature, CompoundFeature, GridFeature, Hexbin, IncidentFeature, ResponderFeature, ServicePointFeature } from '../api/types.ts';
+import type { BuildingFeature, CompoundFeature, GridFeature, Hexbin, IncidentFeature, ResponderFeature, ServicePointFeature, UncoveredBuilding } from '../api/types.ts';
 import type { I18n } from '../i18n/i18n.tsx';
 import { CATEGORY_LABELS, COMPOUND_KIND_LABELS, SERVICE_POINT_LABELS, STATUS_LABELS } from '../i18n/messages.ts';
 import { volunteersPerThousand } from './grid-measures.ts';
 import { LAYER_IDS } from './layer-ids.ts';
-import { RESPONDER_COLOURS } from './palette.ts';
+import { RESPONDER_COLOURS, UNCOVERED_COLOUR } from './palette.ts';
 import type { PatrolTrip } from './layers/patrol-trips.layer.ts';
 import type { TooltipContent } from './map-controller.ts';
 
@@ -58,6 +58,10 @@ const TOOLTIPS: Partial<Record<string, TooltipBuilder>> = {
   [LAYER_IDS.incidentHexagons]: (object, i18n) => {
     const count = (object as Hexbin).properties.count;
     return card(i18n.t('layer.hexagons'), [[i18n.t('tooltip.count'), i18n.number(count)]]);
+  },
+  [LAYER_IDS.uncoveredBuildings]: (object, i18n) => {
+    const building = (object as UncoveredBuilding).properties;
+    return card(building.name ?? i18n.t('layer.buildings'), [['', i18n.t('layer.uncovered')], [i18n.t('tooltip.households'), i18n.number(building.households)]], UNCOVERED_COLOUR);
   },
   [LAYER_IDS.responders]: (object, i18n) => {
     const responder = (object as ResponderFeature).properties;

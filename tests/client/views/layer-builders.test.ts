@@ -65,6 +65,12 @@ describe('screenLayers', () => {
     expect(ids(screenLayers(screenState([])))).toEqual([LAYER_IDS.areaLabels]);
   });
 
+  it('draws the buildings beyond 500 m of any service point only when their layer is on', () => {
+    const building = { type: 'Feature' as const, id: 7, geometry: { type: 'Polygon' as const, coordinates: [[[112.53, 33], [112.5302, 33], [112.5302, 33.0002], [112.53, 33]]] }, properties: { id: 7, name: '3号楼', households: 24, gridId: 1 } };
+    expect(ids(screenLayers(screenState(DEFAULT_SCREEN_LAYERS, { uncovered: [building] })))).not.toContain(LAYER_IDS.uncoveredBuildings);
+    expect(ids(screenLayers(screenState(['uncovered'], { uncovered: [building] })))).toEqual([LAYER_IDS.uncoveredBuildings, LAYER_IDS.areaLabels]);
+  });
+
   it('marks no courtyard as missed on a night without any patrol', () => {
     expect(ids(screenLayers(screenState(['missed'], { coverage: coverage(0) })))).not.toContain(LAYER_IDS.patrolMissed);
     expect(ids(screenLayers(screenState(['missed'], { coverage: coverage(3) })))).toContain(LAYER_IDS.patrolMissed);
@@ -124,6 +130,7 @@ describe('analyzeLayers', () => {
   it('draws the nearest volunteers, party members in red, each with a line to the incident', () => {
     const responder = (rank: number, partyMember: boolean) => ({
       type: 'Feature' as const,
+      id: rank,
       geometry: { type: 'Point' as const, coordinates: [112.5301 + rank / 10_000, 33.0001] },
       properties: { rank, volunteerId: rank, teamId: 1, team: '党员志愿服务队', teamKind: 'party', partyMember, communityId: 1, distanceMetres: rank * 10 },
     });

@@ -17,6 +17,7 @@ const LAYER_LABELS: Record<ScreenLayer, MessageKey> = {
   patrols: 'layer.patrols',
   points: 'layer.points',
   services: 'layer.services',
+  uncovered: 'layer.uncovered',
 };
 
 export /** The unobtrusive corner menu: other views, layer toggles, language, sign out. `?kiosk=1` hides it. */

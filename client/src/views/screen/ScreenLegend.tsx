@@ -3,7 +3,7 @@ import { Legend, LegendRamp, LegendSection } from '../../components/Legend.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { SERVICE_POINT_LABELS, STATUS_LABELS } from '../../i18n/messages.ts';
 import type { GridMeasure } from '../../map/grid-measures.ts';
-import { OVERDUE_COLOUR, RAMPS, SERVICE_POINT_STYLE, STATUS_COLOURS, THEME_OVERLAY, rgbaToCss } from '../../map/palette.ts';
+import { OVERDUE_COLOUR, RAMPS, SERVICE_POINT_STYLE, STATUS_COLOURS, THEME_OVERLAY, UNCOVERED_COLOUR, rgbaToCss } from '../../map/palette.ts';
 import type { ScreenLayer } from './screen-settings.ts';
 
 export interface ScreenLegendProps {
@@ -60,6 +60,7 @@ export function ScreenLegend({ layers, measure, nightDate, patrolled, missedCoun
             .map(([kind, style]) => ({ colour: style.colour, glyph: style.glyph, shape: 'circle' as const, label: i18n.label(SERVICE_POINT_LABELS[kind as keyof typeof SERVICE_POINT_LABELS]) }))}
         />
       ) : null}
+      {layers.has('uncovered') ? <LegendSection title={i18n.t('layer.uncovered')} items={[{ colour: UNCOVERED_COLOUR, label: i18n.t('legend.uncovered') }]} /> : null}
       {layers.has('grids') ? (
         <LegendSection title={`${i18n.t('layer.grids')} · ${i18n.t(`measure.${measure}`)}`}>
           <LegendRamp colours={RAMPS.darkSequential} />

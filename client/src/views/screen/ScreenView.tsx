@@ -49,10 +49,10 @@ export default function ScreenView({ user }: { user: User }) {
   const nightDate = useNightDate(data.coverage);
 
   const communityLabels = useMemo(() => stops.map((item) => ({ id: item.community.id, name: i18n.areaName(item.community), position: item.community.centroid })), [stops, i18n]);
-  const { grids, buildings, heatIncidents, openIncidents, volunteerHomes, coverage, trips, servicePoints } = data;
+  const { grids, buildings, heatIncidents, openIncidents, volunteerHomes, coverage, trips, servicePoints, uncovered } = data;
   const builders = useMemo(
-    () => screenLayers({ layers, measure, scale, grids, buildings, heatIncidents, openIncidents, volunteerHomes, coverage, patrols: trips, servicePoints, communityLabels }),
-    [layers, measure, scale, grids, buildings, heatIncidents, openIncidents, volunteerHomes, coverage, trips, servicePoints, communityLabels],
+    () => screenLayers({ layers, measure, scale, grids, buildings, heatIncidents, openIncidents, volunteerHomes, coverage, patrols: trips, servicePoints, uncovered, communityLabels }),
+    [layers, measure, scale, grids, buildings, heatIncidents, openIncidents, volunteerHomes, coverage, trips, servicePoints, uncovered, communityLabels],
   );
   const overdueIncidents = useMemo(
     () => (openIncidents ?? []).filter((incident) => incident.properties.overdue && incident.properties.communityId === shownId).sort((a, b) => a.properties.reportedAt.localeCompare(b.properties.reportedAt)),
@@ -78,7 +78,7 @@ export default function ScreenView({ user }: { user: User }) {
         <div className="screen-body">
           <aside className="screen-column">
             <Panel title={`${i18n.t('screen.profile')} · ${shownStop ? i18n.areaName(shownStop.community) : ''}`} className="screen-profile" testId="screen-profile" communityId={shownId}>
-              <CommunityProfile kpis={shown?.community.properties.kpis} />
+              <CommunityProfile kpis={shown?.community.properties.kpis} service={data.serviceCoverage?.communityId === shownId ? data.serviceCoverage : undefined} />
             </Panel>
             <Panel title={i18n.t('screen.byCategory')} className="screen-chart-panel" testId="screen-category" communityId={shownId}>
               {chart(stats ? categoryChart(stats, i18n, scale) : null)}

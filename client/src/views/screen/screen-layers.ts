@@ -1,6 +1,6 @@
 // The command display's map as data: which deck.gl layers /screen draws for its settings and data, in drawing
 // order. Animated layers are functions of the frame's time; the rest are built once per state.
-import type { BuildingFeature, GridFeature, IncidentFeature, PatrolCoverage, ServicePointFeature } from '../../api/types.ts';
+import type { BuildingFeature, GridFeature, IncidentFeature, PatrolCoverage, ServicePointFeature, UncoveredBuilding } from '../../api/types.ts';
 import type { GridMeasure } from '../../map/grid-measures.ts';
 import type { LayerBuilder } from '../../map/map-controller.ts';
 import { areaLabelLayer, type AreaLabel } from '../../map/layers/area-labels.layer.ts';
@@ -11,6 +11,7 @@ import { incidentPointLayer } from '../../map/layers/incident-points.layer.ts';
 import { patrolMissedLayer } from '../../map/layers/patrol-missed.layer.ts';
 import { patrolTripsLayer, type PatrolTrip } from '../../map/layers/patrol-trips.layer.ts';
 import { servicePointLayers } from '../../map/layers/service-points.layer.ts';
+import { uncoveredBuildingsLayer } from '../../map/layers/uncovered-buildings.layer.ts';
 import { volunteerDensityLayer } from '../../map/layers/volunteer-density.layer.ts';
 import type { ScreenLayer } from './screen-settings.ts';
 
@@ -35,11 +36,13 @@ export interface ScreenLayerState {
   coverage?: PatrolCoverage;
   patrols: { trips: PatrolTrip[]; duration: number };
   servicePoints?: ServicePointFeature[];
+  /** Buildings beyond 500 m of every service point. */
+  uncovered?: UncoveredBuilding[];
   communityLabels: AreaLabel[];
 }
 
 export function screenLayers(state: ScreenLayerState): LayerBuilder[] {
-  const { layers, measure, scale, grids, buildings, heatIncidents, openIncidents, volunteerHomes, coverage, patrols, servicePoints, communityLabels } = state;
+  const { layers, measure, scale, grids, buildings, heatIncidents, openIncidents, volunteerHomes, coverage, patrols, servicePoints, uncovered, communityLabels } = state;
   const theme = 'dark';
   const list: LayerBuilder[] = [];
   if (layers.has('grids') && grids) {
@@ -67,6 +70,10 @@ export function screenLayers(state: ScreenLayerState): LayerBuilder[] {
   }
   if (layers.has('points') && openIncidents) {
     list.push(({ time }) => incidentPointLayer({ incidents: openIncidents, pulse: (Math.sin(time * 3) + 1) / 2, radiusPixels: 5 * scale + 1, onTop: true }));
+  }
+  if (layers.has('uncovered') && uncovered && uncovered.length > 0) {
+    const built = uncoveredBuildingsLayer({ buildings: uncovered });
+    list.push(() => built);
   }
   if (layers.has('services') && servicePoints) {
     const built = servicePointLayers({ servicePoints, size: 13 * scale + 2 });

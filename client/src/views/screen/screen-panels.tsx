@@ -1,8 +1,9 @@
 // The command display's building blocks: framed panels, the clock, KPI tiles, the overdue list and the ticker.
+import { SERVICE_RADII_METRES } from '#domain/service-coverage.ts';
 import { householdsPerStaff } from '#domain/staff-load.ts';
 import { type ReactNode } from 'react';
 import { LOCAL_TIME_ZONE } from '#domain/local-time.ts';
-import type { Community, IncidentFeature, IncidentProperties } from '../../api/types.ts';
+import type { Community, IncidentFeature, IncidentProperties, ServiceCoverage } from '../../api/types.ts';
 import { useNow } from '../../app/use-now.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { CATEGORY_LABELS, STATUS_LABELS } from '../../i18n/messages.ts';
@@ -121,9 +122,11 @@ export function Ticker({ stats }: { stats: IncidentProperties[] }) {
 }
 
 /** The community's profile: households, residents, grids, staff (and their load), volunteers and service points. */
-export function CommunityProfile({ kpis }: { kpis: Community['properties']['kpis'] | undefined }) {
+export function CommunityProfile({ kpis, service }: { kpis: Community['properties']['kpis'] | undefined; service?: ServiceCoverage }) {
   const i18n = useI18n();
+  const any = service?.kinds.find((kind) => kind.kind === 'any');
   return (
+    <>
     <div className="screen-profile-grid">
       <div><b>{i18n.number(kpis?.households)}</b><span>{i18n.t('screen.households')}</span></div>
       <div><b>{i18n.number(kpis?.residents)}</b><span>{i18n.t('screen.residents')}</span></div>
@@ -137,5 +140,19 @@ export function CommunityProfile({ kpis }: { kpis: Community['properties']['kpis
       <div><b>{i18n.number(kpis?.volunteers)}</b><span>{i18n.t('screen.volunteers')}</span></div>
       <div><b>{i18n.number(kpis?.servicePoints)}</b><span>{i18n.t('screen.servicePoints')}</span></div>
     </div>
+    {/* Service coverage (DESIGN.md §6): households within the 5-, 10- and 15-minute life circles of any service point. */}
+    <div className="screen-life-circle" data-testid="life-circle">
+      <span className="screen-life-circle-title">{i18n.t('screen.lifeCircle')}</span>
+      {SERVICE_RADII_METRES.map((radius) => {
+        const share = any?.within[String(radius)]?.share;
+        return (
+          <span key={radius} data-radius={radius} data-share={share ?? ''}>
+            <b>{share === null || share === undefined ? '–' : `${i18n.number(share * 100, { maximumFractionDigits: 0 })}%`}</b>
+            <small>{i18n.t(`screen.lifeCircle.${radius}`)}</small>
+          </span>
+        );
+      })}
+    </div>
+    </>
   );
 }

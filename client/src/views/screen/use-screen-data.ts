@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { OPEN_STATUSES } from '#domain/workflow.ts';
-import { ofCommunity, useFeatureList, usePatrolCoverage } from '../../api/queries.ts';
+import { ofCommunity, useFeatureList, usePatrolCoverage, useServiceCoverage } from '../../api/queries.ts';
 import { useNow } from '../../app/use-now.ts';
 import { toPatrolTrips } from '../../map/layers/patrol-trips.layer.ts';
 import { daysAgoIso } from './screen-data.ts';
@@ -28,12 +28,16 @@ export function useScreenData(communityId: number | null, layers: ReadonlySet<Sc
   // Every open incident, whatever its age: what the open and overdue KPIs count is what the map draws.
   const openIncidents = useFeatureList('incidents', community ? { ...community, statuses: OPEN_STATUSES } : null, { maxFeatures: MAX_INCIDENTS, refetchInterval });
 
+  // Service coverage: the life-circle figure always, the uncovered buildings drawn when their layer is on.
+  const serviceCoverage = useServiceCoverage(communityId);
   const trips = useMemo(() => toPatrolTrips(patrols.data?.features ?? []), [patrols.data]);
   const volunteerHomes = useMemo(() => (volunteerTeams.data?.features ?? []).flatMap((team) => (team.geometry?.coordinates ?? []) as [number, number][]), [volunteerTeams.data]);
   return {
     grids: grids.data?.features,
     buildings: buildings.data?.features,
     servicePoints: servicePoints.data?.features,
+    serviceCoverage: serviceCoverage.data,
+    uncovered: layers.has('uncovered') ? serviceCoverage.data?.uncovered.features : undefined,
     coverage: coverage.data,
     trips,
     volunteerHomes,
