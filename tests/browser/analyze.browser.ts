@@ -57,7 +57,7 @@ async function apiSearchTotal(context: BrowserTestContext, url: URL): Promise<nu
   }
 }
 
-/** An analyst's page on /analyze for 大同街社区 with these parameters, its map drawn and its count settled. */
+/** An analyst's page on /analyze for 大同街社区 with these parameters, its map drawn and (unless an incident is open) its count settled. */
 async function openAnalyze(context: BrowserTestContext, parameters: string) {
   const community = await communityNamed(context, 'analyst', '大同街社区');
   const analyst = await signedInContext(context.browser, context.baseUrl, 'analyst', DESKTOP);
@@ -65,14 +65,17 @@ async function openAnalyze(context: BrowserTestContext, parameters: string) {
   const errors = collectConsoleErrors(page);
   await page.goto(`/analyze?community=${community.id}&${parameters}`);
   await waitForMap(page);
-  return { analyst, page, errors, total: await settledTotal(page) };
+  // With an incident open, its detail takes the summary's place.
+  return { analyst, page, errors, total: parameters.includes('incident=') ? null : await settledTotal(page) };
 }
 
 export const ANALYZE_BROWSER_TESTS: BrowserTest[] = [
   {
     name: 'issue 11: drawing a polygon on /analyze changes the count to the API’s search total, and a shared link restores the drawn view',
     async run(context) {
-      const { analyst, page, errors, total: before } = await openAnalyze(context, `mode=points&from=${daysAgo(180)}`);
+      const opened = await openAnalyze(context, `mode=points&from=${daysAgo(180)}`);
+      const { analyst, page, errors } = opened;
+      const before = opened.total!;
       try {
 
         await page.getByTestId('draw-polygon').click();
@@ -115,7 +118,9 @@ export const ANALYZE_BROWSER_TESTS: BrowserTest[] = [
   {
     name: 'issue 11: brushing the histogram narrows the count, the list and the map; a category bar filters; the exported PNG carries the legend',
     async run(context) {
-      const { analyst, page, errors, total: year } = await openAnalyze(context, `mode=points&from=${daysAgo(364)}`);
+      const opened = await openAnalyze(context, `mode=points&from=${daysAgo(364)}`);
+      const { analyst, page, errors } = opened;
+      const year = opened.total!;
       try {
         await page.locator('[data-testid="histogram-chart"][data-chart-ready="true"]').waitFor({ timeout: 60_000 });
 
@@ -201,6 +206,7 @@ export const ANALYZE_BROWSER_TESTS: BrowserTest[] = [
       }
       assert(expected.length === 10, `the API should find 10 responders, found ${expected.length}`);
       const { analyst, page, errors } = await openAnalyze(context, `mode=points&incident=${incidentId}`);
+      await page.getByTestId('incident-detail').waitFor({ timeout: 90_000 });
       try {
         await page.getByTestId('responders-toggle').click();
         const rows = page.locator('[data-testid="responder-list"] li');

@@ -9,7 +9,8 @@ export const COVERAGE_BROWSER_TESTS: BrowserTest[] = [
   {
     name: 'issue 11: /screen shows the life-circle coverage the API computes, and draws the buildings beyond 500 m when switched on',
     async run(context) {
-      const community = await communityNamed(context, 'leader', '桃园社区');
+      // 卧龙社区 has buildings beyond 500 m of every service point in the demo city.
+      const community = await communityNamed(context, 'leader', '卧龙社区');
       const leader = await signedInContext(context.browser, context.baseUrl, 'leader', FULL_HD);
       try {
         const api = (await (await leader.request.get(`/api/coverage/service?community=${community.id}&radius=500`)).json()) as {
@@ -27,11 +28,10 @@ export const COVERAGE_BROWSER_TESTS: BrowserTest[] = [
         }
         const text = await page.getByTestId('life-circle').innerText();
         assert(text.includes(`${Math.round(any.within['500'].share! * 100)}%`), `the 10-minute share should be written: ${text}`);
-        if (api.uncovered.features.length > 0) {
-          await page.waitForFunction(() => (window.__gridatlasMaps?.map?.layers() ?? []).includes('uncovered-buildings'), undefined, { timeout: 90_000 });
-          const drawn = await page.evaluate(() => window.__gridatlasMaps?.map?.dataCount('uncovered-buildings') ?? null);
-          assert(drawn === api.uncovered.features.length, `the map should draw the ${api.uncovered.features.length} uncovered buildings, draws ${drawn}`);
-        }
+        assert(api.uncovered.features.length > 0, 'the demo community should have buildings beyond 500 m of every service point');
+        await page.waitForFunction(() => (window.__gridatlasMaps?.map?.layers() ?? []).includes('uncovered-buildings'), undefined, { timeout: 90_000 });
+        const drawn = await page.evaluate(() => window.__gridatlasMaps?.map?.dataCount('uncovered-buildings') ?? null);
+        assert(drawn === api.uncovered.features.length, `the map should draw the ${api.uncovered.features.length} uncovered buildings, draws ${drawn}`);
         context.log(`    life circles ${['300', '500', '1000'].map((radius) => any.within[radius].share).join(' / ')}; ${api.uncovered.features.length} buildings beyond 500 m`);
         await screenshotPage(page, 'screen-life-circle');
         assert(errors.length === 0, `console errors: ${errors.join('\n')}`);
