@@ -6,6 +6,7 @@ import { LoadingOverlay } from '../../components/Loading.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { CATEGORY_LABELS, SOURCE_LABELS, STATUS_LABELS } from '../../i18n/messages.ts';
 import { CATEGORY_COLOURS, STATUS_COLOURS } from '../../map/palette.ts';
+import { WorkflowHistory } from '../tasks/WorkflowHistory.tsx';
 import { WorkflowActions } from '../tasks/WorkflowActions.tsx';
 import { RespondersSection } from './RespondersSection.tsx';
 
@@ -46,23 +47,7 @@ export function IncidentDetailPanel({ id, user, showResponders }: { id: number; 
           <WorkflowActions incident={detail.data} user={user} />
           <RespondersSection incidentId={id} shown={showResponders} />
           <h4>{i18n.t('analyze.history')}</h4>
-          <ol className="workflow-history" data-testid="workflow-history">
-            {detail.data.properties.events.map((event) => (
-              <li key={event.id}>
-                <span className="workflow-dot" style={{ background: STATUS_COLOURS[event.toStatus] }} />
-                <div>
-                  <div className="workflow-step">
-                    {event.fromStatus ? `${i18n.label(STATUS_LABELS[event.fromStatus])} → ` : ''}
-                    <b>{i18n.label(STATUS_LABELS[event.toStatus])}</b>
-                  </div>
-                  <div className="workflow-meta">
-                    {i18n.dateTime(event.createdAt)} · {i18n.t('analyze.actor')}: {event.actor}
-                  </div>
-                  {event.note ? <div className="workflow-note">{event.note}</div> : null}
-                </div>
-              </li>
-            ))}
-          </ol>
+          <WorkflowHistory incident={detail.data} actorLabel />
         </>
       ) : null}
     </div>

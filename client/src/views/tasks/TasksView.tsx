@@ -12,6 +12,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { CATEGORY_LABELS, SOURCE_LABELS, STATUS_LABELS } from '../../i18n/messages.ts';
 import { CATEGORY_COLOURS, OVERDUE_COLOUR, STATUS_COLOURS } from '../../map/palette.ts';
 import { ReportForm } from './ReportForm.tsx';
+import { WorkflowHistory } from './WorkflowHistory.tsx';
 import { WorkflowActions } from './WorkflowActions.tsx';
 import './tasks.css';
 
@@ -71,21 +72,7 @@ function TaskDetail({ id, user }: { id: number; user: User }) {
           {detail.data.properties.description ? <p className="task-description">{detail.data.properties.description}</p> : null}
           <WorkflowActions incident={detail.data} user={user} />
           <h3>{i18n.t('analyze.history')}</h3>
-          <ol className="workflow-history" data-testid="workflow-history">
-            {detail.data.properties.events.map((event) => (
-              <li key={event.id}>
-                <span className="workflow-dot" style={{ background: STATUS_COLOURS[event.toStatus] }} />
-                <div>
-                  <div className="workflow-step">
-                    {event.fromStatus ? `${i18n.label(STATUS_LABELS[event.fromStatus])} → ` : ''}
-                    <b>{i18n.label(STATUS_LABELS[event.toStatus])}</b>
-                  </div>
-                  <div className="workflow-meta">{i18n.dateTime(event.createdAt)} · {event.actor}</div>
-                  {event.note ? <div className="workflow-note">{event.note}</div> : null}
-                </div>
-              </li>
-            ))}
-          </ol>
+          <WorkflowHistory incident={detail.data} />
         </>
       ) : null}
     </div>
