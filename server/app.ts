@@ -30,6 +30,7 @@ import ogcRoutes from './routes/ogc/index.ts';
 import importRoutes from './routes/api/imports/index.ts';
 import eventRoutes from './routes/api/events/index.ts';
 import coverageRoutes from './routes/api/coverage/index.ts';
+import timeLimitRoutes from './routes/api/time-limits/index.ts';
 import liveEventsPlugin from './plugins/live-events.ts';
 import { LiveDemo } from './demo/live-demo.ts';
 import fastifyCors from '@fastify/cors';
@@ -119,6 +120,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(patrolRoutes, { prefix: '/api/patrols' });
   await app.register(statsRoutes, { prefix: '/api/stats' });
   await app.register(userRoutes, { prefix: '/api/users' });
+  await app.register(timeLimitRoutes, { prefix: '/api/time-limits' });
   await app.register(basemapRoutes, { prefix: '/api/basemap', externalStyleUrl: options.config.basemapStyleUrl });
   await app.register(importRoutes, { prefix: '/api/imports' });
   await app.register(eventRoutes, { prefix: '/api/events' });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
+import { defaultTimeLimits } from '#domain/workflow.ts';
 
 export const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -20,6 +21,14 @@ export function listMigrations(directory = MIGRATIONS_DIR): Migration[] {
     .sort((a, b) => a.version - b.version);
 }
 
+/**
+ * Values of server/domain/ that migrations need (the rows a table starts with), so that the domain stays their one
+ * source: each migration runs with them as transaction-local settings, read in SQL as current_setting('<name>').
+ */
+export function migrationSettings(): Record<string, string> {
+  return { 'gridatlas.default_time_limits': JSON.stringify(defaultTimeLimits()) };
+}
+
 // Any constant works; it only has to be the same for every GridAtlas process.
 const MIGRATION_LOCK_KEY = 7_043_221;
 
@@ -27,7 +36,7 @@ const MIGRATION_LOCK_KEY = 7_043_221;
  * Applies the numbered SQL files not yet recorded in schema_migrations, in order, each in its own
  * transaction. Safe to run again and from two processes at once (an advisory lock serialises them).
  */
-export async function migrate(pool: pg.Pool, migrations = listMigrations()): Promise<{ applied: number[]; level: number }> {
+export async function migrate(pool: pg.Pool, migrations = listMigrations(), settings = migrationSettings()): Promise<{ applied: number[]; level: number }> {
   const client = await pool.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
@@ -42,6 +51,7 @@ export async function migrate(pool: pg.Pool, migrations = listMigrations()): Pro
       if (done.has(migration.version)) continue;
       await client.query('BEGIN');
       try {
+        for (const [name, value] of Object.entries(settings)) await client.query('SELECT set_config($1, $2, true)', [name, value]);
         await client.query(migration.sql);
         await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
         await client.query('COMMIT');

@@ -48,6 +48,10 @@ export function validationReason(issue: ValidationIssue): string {
       return `must be at least ${params.limit}`;
     case 'maximum':
       return `must be at most ${params.limit}`;
+    case 'multipleOf':
+      return `must be a multiple of ${params.multipleOf}`;
+    case 'minProperties':
+      return params.limit === 1 ? 'must name at least one field' : `must have at least ${params.limit} fields`;
     case 'minItems':
       return `must have at least ${params.limit} items`;
     case 'maxItems':

@@ -7,6 +7,7 @@ import { statsRepository } from '../repositories/stats-repository.ts';
 import { incidentAggregatesRepository } from '../repositories/incident-aggregates.ts';
 import { coverageRepository } from '../repositories/coverage-repository.ts';
 import { usersRepository } from '../repositories/users-repository.ts';
+import { timeLimitsRepository } from '../repositories/time-limits-repository.ts';
 
 function repositories(pool: Parameters<typeof areasRepository>[0]) {
   return {
@@ -18,6 +19,7 @@ function repositories(pool: Parameters<typeof areasRepository>[0]) {
     incidentAggregates: incidentAggregatesRepository(pool),
     coverage: coverageRepository(pool),
     users: usersRepository(pool),
+    timeLimits: timeLimitsRepository(pool),
   };
 }
 

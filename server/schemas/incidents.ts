@@ -18,7 +18,8 @@ export const IncidentProperties = Type.Object({
   reportedAt: Timestamp,
   updatedAt: Timestamp,
   closedAt: NullableTimestamp,
-  overdue: Type.Boolean({ description: 'open for longer than its status allows' }),
+  overdue: Type.Boolean({ description: 'open past the time limit of its category and status (GET /api/time-limits)' }),
+  dueAt: Type.Union([Timestamp, Type.Null()], { description: 'the deadline of its current step: when it entered its status plus the time limit; null when closed' }),
 });
 export const IncidentFeature = Feature(PointGeometry, IncidentProperties);
 

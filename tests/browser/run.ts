@@ -8,10 +8,11 @@ import { PROTECTION_BROWSER_TESTS } from './protection.browser.ts';
 import { ANALYZE_BROWSER_TESTS } from './analyze.browser.ts';
 import { COVERAGE_BROWSER_TESTS } from './coverage.browser.ts';
 import { GIS_BROWSER_TESTS } from './gis.browser.ts';
+import { TIME_LIMIT_BROWSER_TESTS } from './time-limits.browser.ts';
 import { BROWSER_TESTS, type BrowserTest } from './views.browser.ts';
 
 const only = process.env.BROWSER_TEST_FILTER;
-const tests = [...BROWSER_TESTS, ...PROTECTION_BROWSER_TESTS, ...GIS_BROWSER_TESTS, ...ANALYZE_BROWSER_TESTS, ...COVERAGE_BROWSER_TESTS].filter((test) => !only || test.name.includes(only));
+const tests = [...BROWSER_TESTS, ...PROTECTION_BROWSER_TESTS, ...GIS_BROWSER_TESTS, ...ANALYZE_BROWSER_TESTS, ...COVERAGE_BROWSER_TESTS, ...TIME_LIMIT_BROWSER_TESTS].filter((test) => !only || test.name.includes(only));
 let passed = 0;
 let failed = 0;
 let server: (TestServer & { dataDir: string | null }) | null = null;

@@ -47,6 +47,8 @@ export function incident(id: number, { lon = 112.5305, lat = 33.0005, overdue = 
       updatedAt: '2026-11-01T02:00:00Z',
       closedAt: null,
       overdue,
+      // Reported at 02:00Z with the default 4 h for reported.
+      dueAt: '2026-11-01T06:00:00Z',
     },
   };
 }

@@ -20,6 +20,7 @@ const AnalyzeView = lazy(() => import('../views/analyze/AnalyzeView.tsx'));
 const PlanView = lazy(() => import('../views/plan/PlanView.tsx'));
 const TasksView = lazy(() => import('../views/tasks/TasksView.tsx'));
 const TokensView = lazy(() => import('../views/tokens/TokensView.tsx'));
+const TimeLimitsView = lazy(() => import('../views/limits/TimeLimitsView.tsx'));
 
 function Navigation({ user, current }: { user: User; current: RoutePath | null }) {
   const i18n = useI18n();
@@ -128,7 +129,19 @@ export function App() {
     );
   }
   const view =
-    route === '/screen' ? <ScreenView user={user} /> : route === '/analyze' ? <AnalyzeView user={user} /> : route === '/plan' ? <PlanView user={user} /> : route === '/tasks' ? <TasksView user={user} /> : <TokensView user={user} />;
+    route === '/screen' ? (
+      <ScreenView user={user} />
+    ) : route === '/analyze' ? (
+      <AnalyzeView user={user} />
+    ) : route === '/plan' ? (
+      <PlanView user={user} />
+    ) : route === '/tasks' ? (
+      <TasksView user={user} />
+    ) : route === '/time-limits' ? (
+      <TimeLimitsView user={user} />
+    ) : (
+      <TokensView user={user} />
+    );
   return (
     <div className={`app-shell ${route === '/screen' ? 'app-shell--screen' : ''}`}>
       {route === '/screen' ? null : <Navigation user={user} current={route} />}

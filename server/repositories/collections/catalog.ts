@@ -1,6 +1,5 @@
 // The collections the API lists, described as data: which table, which filters, which properties.
 // Every value a filter brings is a $n parameter; the SQL text is only what is written here.
-import { STATUS_TIME_LIMIT_HOURS } from '#domain/workflow.ts';
 import { gridBalance, type HouseholdNorm } from '#domain/grid-balance.ts';
 import { sql, type SqlFragment } from '../../db/sql.ts';
 import type { BboxFilter, Collection, CollectionContext } from './collection.ts';
@@ -12,9 +11,18 @@ const polygon = sql.raw('ST_ForcePolygonCCW(item.geom)');
 /** An instant as ISO 8601 in UTC, to the second. */
 export const isoTime = (column: string) => sql.raw(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`);
 
-/** Overdue (server/domain/workflow.ts), by the one SQL definition in the migrations. */
+/**
+ * The city's time limits per category and status (table incident_time_limits), read once per query: an
+ * uncorrelated subquery is evaluated once, however many rows the rules below are applied to.
+ */
+const timeLimits = '(SELECT incident_time_limits_map())';
+
+/** Overdue: still open after the time limit of its category and status, by the one SQL definition in the migrations (006). */
 export const overdue = (item: string, now: Date) =>
-  sql`incident_is_overdue(${sql.raw(item)}.status, ${sql.raw(item)}.updated_at, ${now}::timestamptz, ${JSON.stringify(STATUS_TIME_LIMIT_HOURS)}::jsonb)`;
+  sql`incident_is_overdue(${sql.raw(`${item}.category, ${item}.status, ${item}.updated_at`)}, ${now}::timestamptz, ${sql.raw(timeLimits)})`;
+
+/** The deadline of the incident's current step (ISO 8601 in UTC; null when closed), by the same SQL definition. */
+export const dueAt = (item: string) => isoTime(`incident_due_at(${item}.category, ${item}.status, ${item}.updated_at, ${timeLimits})`);
 
 // ---- reference layers ------------------------------------------------------------------------------
 
@@ -190,7 +198,7 @@ export function incidentConditions({ filters, scope }: { filters: IncidentFilter
 export const incidentProperties = (now: Date) =>
   sql`item.id, item.community_id AS "communityId", item.grid_id AS "gridId", item.category, item.status, item.source, item.title,
       ${isoTime('item.reported_at')} AS "reportedAt", ${isoTime('item.updated_at')} AS "updatedAt", ${isoTime('item.closed_at')} AS "closedAt",
-      ${overdue('item', now)} AS overdue`;
+      ${overdue('item', now)} AS overdue, ${dueAt('item')} AS "dueAt"`;
 
 export const incidentsCollection: Collection<IncidentFilters> = {
   name: 'incidents',

@@ -2,6 +2,7 @@
 // last (on top), and the data decides what appears.
 import { describe, expect, it } from 'vitest';
 import type { Layer } from 'deck.gl';
+import type { IncidentFeature } from '../../../client/src/api/types.ts';
 import type { LayerBuilder } from '../../../client/src/map/map-controller.ts';
 import { LAYER_IDS } from '../../../client/src/map/layer-ids.ts';
 import { BALANCE_COLOURS, RAMPS, RESPONDER_COLOURS, hexToRgba } from '../../../client/src/map/palette.ts';
@@ -111,6 +112,21 @@ describe('analyzeLayers', () => {
     expect(ids(analyzeLayers(state({ mode: 'hexagons', hexbins: [hexbin(3)] })))).toContain(LAYER_IDS.incidentHexagons);
     expect(ids(analyzeLayers(state({ mode: 'hexagons', hexbins: [] })))).not.toContain(LAYER_IDS.incidentHexagons);
     expect(ids(analyzeLayers(state({ mode: 'points' })))).toContain(LAYER_IDS.incidentPoints);
+  });
+
+  it('rings the overdue incidents, and only those, above the incidents in every mode', () => {
+    const incidents = [incident(1), incident(2, { overdue: true }), incident(3, { overdue: true })];
+    for (const mode of ['heat', 'hexagons', 'points', 'grids'] as const) {
+      const builders = analyzeLayers(state({ mode, incidents, hexbins: [hexbin(3)], gridCounts: new Map([[1, 3]]) }));
+      const order = ids(builders);
+      expect(order, mode).toContain(LAYER_IDS.overdueIncidents);
+      for (const below of [LAYER_IDS.grids, LAYER_IDS.incidentHeat, LAYER_IDS.incidentHexagons, LAYER_IDS.incidentPoints].filter((id) => order.includes(id))) {
+        expect(order.indexOf(below), `${mode}: ${below}`).toBeLessThan(order.indexOf(LAYER_IDS.overdueIncidents));
+      }
+      const rings = drawn(builders).find((layer) => layer.id === LAYER_IDS.overdueIncidents)!;
+      expect((rings.props.data as IncidentFeature[]).map((item) => item.properties.id)).toEqual([2, 3]);
+    }
+    expect(ids(analyzeLayers(state({ mode: 'points' })))).not.toContain(LAYER_IDS.overdueIncidents);
   });
 
   it('colours the hexbins by the server’s counts, the densest in the ramp’s last colour', () => {

@@ -217,6 +217,7 @@ const PARAMETERLESS_ROUTES: [string, Role][] = [
   ['/api/session', 'staff'],
   ['/api/display-tokens', 'leader'],
   ['/api/users', 'admin'],
+  ['/api/time-limits', 'staff'],
 ];
 
 function queryString(values: Record<string, string>): string {
@@ -272,7 +273,7 @@ function generatedPathCases(): Case[] {
 interface BodyRoute {
   name: string;
   as: Role;
-  method: 'POST';
+  method: 'POST' | 'PUT';
   url: () => string;
   valid: () => Record<string, unknown>;
   /** Fields and values each must refuse. */
@@ -337,6 +338,34 @@ const BODY_ROUTES: BodyRoute[] = [
     url: () => '/api/display-tokens',
     valid: () => ({ label: '大屏' }),
     fields: { label: ['', 'x'.repeat(101), 'a\u0000b', `a${LONE_SURROGATE}`, 5, null, ['大屏']] },
+  },
+  {
+    name: 'set time limits',
+    as: 'admin',
+    method: 'PUT',
+    url: () => '/api/time-limits',
+    valid: () => ({ hours: { sanitation: { reported: 4 } } }),
+    fields: {
+      hours: [
+        null,
+        'x',
+        4,
+        [],
+        {},
+        { graffiti: { reported: 1 } },
+        { sanitation: null },
+        { sanitation: {} },
+        { sanitation: { closed: 1 } },
+        { sanitation: { lost: 1 } },
+        { sanitation: { reported: 0 } },
+        { sanitation: { reported: -1 } },
+        { sanitation: { reported: 2160.25 } },
+        { sanitation: { reported: 0.3 } },
+        { sanitation: { reported: '4' } },
+        { sanitation: { reported: 'a\u0000b' } },
+        { sanitation: { reported: [4] } },
+      ],
+    },
   },
   {
     name: 'create a user',

@@ -2,6 +2,8 @@ import { useState, type ReactNode } from 'react';
 import { INCIDENT_CATEGORIES, INCIDENT_STATUSES } from '#domain/vocabulary.ts';
 import type { AreaNode, IncidentFeature, User } from '../../api/types.ts';
 import { updateQuery } from '../../app/router.ts';
+import { useNow } from '../../app/use-now.ts';
+import { DueText } from '../../components/DueText.tsx';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { Spinner } from '../../components/Loading.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -53,6 +55,7 @@ export function FilterPanel({ filters, areas }: { filters: AnalyzeFilters; areas
 export function ResultsPanel({ user, incidentId, showResponders, features, loading, children }: { user: User; incidentId: number | null; showResponders: boolean; features: IncidentFeature[]; loading: boolean; children?: ReactNode }) {
   const i18n = useI18n();
   const [listSize, setListSize] = useState(LIST_PAGE);
+  const now = useNow(30_000);
   return (
     <aside className="side-panel analyze-results">
       {incidentId !== null ? (
@@ -66,13 +69,14 @@ export function ResultsPanel({ user, incidentId, showResponders, features, loadi
           <ul className="incident-list" data-testid="incident-list">
             {features.slice(0, listSize).map((incident) => (
               <li key={incident.properties.id}>
-                <button type="button" onClick={() => updateQuery({ incident: incident.properties.id })}>
+                <button type="button" onClick={() => updateQuery({ incident: incident.properties.id })} data-testid="incident-list-item" data-incident={incident.properties.id} data-overdue={incident.properties.overdue}>
                   <span className="incident-list-dot" style={{ background: incident.properties.overdue ? OVERDUE_COLOUR : STATUS_COLOURS[incident.properties.status] }} />
                   <span className="incident-list-main">
                     <span className="incident-list-title">{incident.properties.title}</span>
                     <span className="incident-list-meta">
                       {i18n.label(CATEGORY_LABELS[incident.properties.category])} · {i18n.label(STATUS_LABELS[incident.properties.status])} · {i18n.dateTime(incident.properties.reportedAt)}
                     </span>
+                    <DueText incident={incident.properties} now={now} />
                   </span>
                 </button>
               </li>

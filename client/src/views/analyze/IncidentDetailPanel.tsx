@@ -1,6 +1,8 @@
 import { useIncidentDetail } from '../../api/queries.ts';
 import type { User } from '../../api/types.ts';
 import { updateQuery } from '../../app/router.ts';
+import { useNow } from '../../app/use-now.ts';
+import { DueText } from '../../components/DueText.tsx';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { LoadingOverlay } from '../../components/Loading.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -14,6 +16,7 @@ import { RespondersSection } from './RespondersSection.tsx';
 export function IncidentDetailPanel({ id, user, showResponders }: { id: number; user: User; showResponders: boolean }) {
   const i18n = useI18n();
   const detail = useIncidentDetail(id);
+  const now = useNow(30_000);
   return (
     <div className="incident-detail" data-testid="incident-detail">
       <header>
@@ -36,6 +39,10 @@ export function IncidentDetailPanel({ id, user, showResponders }: { id: number; 
             <dd>
               <span style={{ color: STATUS_COLOURS[detail.data.properties.status] }}>{i18n.label(STATUS_LABELS[detail.data.properties.status])}</span>
               {detail.data.properties.overdue ? <span className="badge badge--danger">{i18n.t('legend.overdue')}</span> : null}
+            </dd>
+            <dt>{i18n.t('due.deadline')}</dt>
+            <dd data-testid="incident-due">
+              <DueText incident={detail.data.properties} now={now} withDeadline />
             </dd>
             <dt>{i18n.t('analyze.source')}</dt>
             <dd>{i18n.label(SOURCE_LABELS[detail.data.properties.source])}</dd>

@@ -5,12 +5,14 @@ import { useFeatureList, useIncidentDetail } from '../../api/queries.ts';
 import type { IncidentFeature, User } from '../../api/types.ts';
 import { updateQuery, useQuery as useUrlQuery } from '../../app/router.ts';
 import { ParamReader } from '../../app/url-params.ts';
+import { useNow } from '../../app/use-now.ts';
+import { DueText } from '../../components/DueText.tsx';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
 import { LoadingOverlay, Spinner } from '../../components/Loading.tsx';
 import { UrlNotice } from '../../components/UrlNotice.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { CATEGORY_LABELS, SOURCE_LABELS, STATUS_LABELS } from '../../i18n/messages.ts';
-import { CATEGORY_COLOURS, OVERDUE_COLOUR, STATUS_COLOURS } from '../../map/palette.ts';
+import { CATEGORY_COLOURS, STATUS_COLOURS } from '../../map/palette.ts';
 import { ReportForm } from './ReportForm.tsx';
 import { WorkflowHistory } from './WorkflowHistory.tsx';
 import { WorkflowActions } from './WorkflowActions.tsx';
@@ -24,17 +26,18 @@ function byUrgency(a: IncidentFeature, b: IncidentFeature): number {
   return a.properties.reportedAt.localeCompare(b.properties.reportedAt);
 }
 
-function IncidentCard({ incident, onOpen }: { incident: IncidentFeature; onOpen(): void }) {
+function IncidentCard({ incident, now, onOpen }: { incident: IncidentFeature; now: number; onOpen(): void }) {
   const i18n = useI18n();
   const properties = incident.properties;
   return (
     <li>
-      <button type="button" className={`task-card ${properties.overdue ? 'task-card--overdue' : ''}`} onClick={onOpen} data-testid="task-card" data-incident={properties.id}>
+      <button type="button" className={`task-card ${properties.overdue ? 'task-card--overdue' : ''}`} onClick={onOpen} data-testid="task-card" data-incident={properties.id} data-overdue={properties.overdue}>
         <span className="task-card-category" style={{ background: CATEGORY_COLOURS[properties.category] }}>{i18n.label(CATEGORY_LABELS[properties.category])}</span>
         <span className="task-card-title">{properties.title}</span>
         <span className="task-card-meta">
           <span style={{ color: STATUS_COLOURS[properties.status] }}>{i18n.label(STATUS_LABELS[properties.status])}</span>
-          {properties.overdue ? <b style={{ color: OVERDUE_COLOUR }}>{i18n.t('legend.overdue')}</b> : null}
+          {/* 超期 and by how long, or the time left at this step. */}
+          <DueText incident={properties} now={now} />
           <span>#{properties.id} · {i18n.dateTime(properties.reportedAt)}</span>
         </span>
       </button>
@@ -45,6 +48,7 @@ function IncidentCard({ incident, onOpen }: { incident: IncidentFeature; onOpen(
 function TaskDetail({ id, user }: { id: number; user: User }) {
   const i18n = useI18n();
   const detail = useIncidentDetail(id);
+  const now = useNow(30_000);
   return (
     <div className="task-detail" data-testid="task-detail">
       <button type="button" className="button button--small task-back" onClick={() => updateQuery({ incident: null })} data-testid="task-back">
@@ -63,6 +67,10 @@ function TaskDetail({ id, user }: { id: number; user: User }) {
             <dd data-testid="task-status">
               <span style={{ color: STATUS_COLOURS[detail.data.properties.status] }}>{i18n.label(STATUS_LABELS[detail.data.properties.status])}</span>
               {detail.data.properties.overdue ? <span className="badge badge--danger">{i18n.t('legend.overdue')}</span> : null}
+            </dd>
+            <dt>{i18n.t('due.deadline')}</dt>
+            <dd data-testid="task-due">
+              <DueText incident={detail.data.properties} now={now} withDeadline />
             </dd>
             <dt>{i18n.t('analyze.source')}</dt>
             <dd>{i18n.label(SOURCE_LABELS[detail.data.properties.source])}</dd>
@@ -92,6 +100,7 @@ export default function TasksView({ user }: { user: User }) {
   const incidents = useFeatureList('incidents', { statuses: OPEN_STATUSES }, { pageSize: 1000, maxFeatures: 5000, refetchInterval: 60_000 });
   const sorted = useMemo(() => [...(incidents.data?.features ?? [])].sort(byUrgency), [incidents.data]);
   const overdue = sorted.filter((incident) => incident.properties.overdue).length;
+  const now = useNow(30_000);
 
   return (
     <div className="tasks-view" data-testid="tasks">
@@ -128,7 +137,7 @@ export default function TasksView({ user }: { user: User }) {
             {incidents.data && sorted.length === 0 ? <p className="empty">{i18n.t('tasks.empty')}</p> : null}
             <ul className="task-list" data-testid="task-list">
               {sorted.slice(0, 200).map((incident) => (
-                <IncidentCard key={incident.properties.id} incident={incident} onOpen={() => { setReported(null); updateQuery({ incident: incident.properties.id }); }} />
+                <IncidentCard key={incident.properties.id} incident={incident} now={now} onOpen={() => { setReported(null); updateQuery({ incident: incident.properties.id }); }} />
               ))}
             </ul>
           </>
