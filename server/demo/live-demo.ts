@@ -1,7 +1,8 @@
 // The live demo (`npm start -- --live`, or LIVE_DEMO=1): the wall looks alive in a demonstration. Every few
 // seconds a grid member "reports" a new incident at a random point of a random courtyard, and every other tick an
-// open incident moves one step on through the workflow. Both go through the same actions as the API (and so the
-// same live events), marked as demo in the history.
+// open incident moves one step on through the workflow; from 20:00 to 23:00 tonight's patrols walk
+// (live-patrols.ts). All go through the same actions as the API (and so the same live events), marked as demo in
+// the history.
 import type { FastifyInstance } from 'fastify';
 import { SeededRandom } from '#domain/random.ts';
 import { INCIDENT_CATEGORIES, type IncidentStatus } from '#domain/vocabulary.ts';
@@ -9,6 +10,7 @@ import { WORKFLOW_TRANSITIONS } from '#domain/workflow.ts';
 import { moveIncident, reportIncident } from '../actions/incident-actions.ts';
 import { runQuery, sql } from '../db/sql.ts';
 import { TITLES } from '../seed/simulate-incidents.ts';
+import { LivePatrols } from './live-patrols.ts';
 
 export const DEMO_ACTOR = '网格员(演示)';
 
@@ -22,6 +24,8 @@ const STEP_NOTES: Partial<Record<IncidentStatus, string>> = {
 export interface LiveDemoStep {
   reported: number | null;
   moved: { id: number; from: IncidentStatus; to: IncidentStatus } | null;
+  /** Patrol GPS fixes sent (only during a patrol night). */
+  patrolFixes: number;
 }
 
 export class LiveDemo {
@@ -30,11 +34,14 @@ export class LiveDemo {
   private running: Promise<unknown> = Promise.resolve();
   private compounds: number[] | null = null;
   private communities: number[] | null = null;
+  private readonly patrols: LivePatrols;
 
   constructor(
     private readonly app: FastifyInstance,
     private readonly random: SeededRandom = new SeededRandom(Date.now() % 2_147_483_647),
-  ) {}
+  ) {
+    this.patrols = new LivePatrols(app);
+  }
 
   start(intervalMs: number): void {
     if (this.timer) return;
@@ -42,7 +49,7 @@ export class LiveDemo {
       // One step at a time; a slow database skips ticks rather than piling them up.
       this.running = this.running.then(() => this.step()).catch((error: Error) => this.app.log.warn({ err: error }, 'live demo: a step failed'));
     }, intervalMs);
-    this.app.log.info({ intervalMs }, 'live demo: a new incident every interval, a move every other');
+    this.app.log.info({ intervalMs }, 'live demo: a new incident every interval, a move every other, tonight’s patrols from 20:00 to 23:00');
   }
 
   async stop(): Promise<void> {
@@ -51,12 +58,13 @@ export class LiveDemo {
     await this.running;
   }
 
-  /** One tick: a new incident, and on every other tick one open incident moved on. */
+  /** One tick: a new incident, on every other tick one open incident moved on, and the patrols' new fixes. */
   async step(): Promise<LiveDemoStep> {
     this.ticks++;
     const reported = await this.report();
     const moved = this.ticks % 2 === 0 ? await this.moveOne() : null;
-    return { reported, moved };
+    const patrolFixes = await this.patrols.step();
+    return { reported, moved, patrolFixes };
   }
 
   private async report(): Promise<number | null> {

@@ -22,7 +22,8 @@ function insideServiceArea([longitude, latitude]: Position): boolean {
   return longitude >= west && longitude <= east && latitude >= south && latitude <= north;
 }
 
-function checkPosition(position: Position, where: string): RuleResult {
+/** A [longitude, latitude] in range and in the right order; `where` names it in the reason. */
+export function checkPosition(position: Position, where: string): RuleResult {
   const [longitude, latitude] = position;
   if (!Number.isFinite(longitude) || !Number.isFinite(latitude)) return invalid(`${where} has a coordinate that is not a finite number`);
   const swapped = `${where} [${longitude}, ${latitude}] has longitude and latitude swapped; GeoJSON order is [longitude, latitude]`;

@@ -69,6 +69,12 @@ export function patrolNights(now: Date): { last: PatrolNight; tonight: PatrolNig
   return { last, tonight };
 }
 
+/** The `count` patrol nights that end with `last`, oldest first. */
+export function patrolNightsEnding(last: PatrolNight, count: number): PatrolNight[] {
+  const lastMidnight = new Date(`${last.date}T00:00:00${LOCAL_UTC_OFFSET}`).getTime();
+  return Array.from({ length: count }, (_, index) => patrolNightOf(localDateOf(new Date(lastMidnight - (count - 1 - index) * DAY_MS + 12 * HOUR_MS))));
+}
+
 /** The local date (YYYY-MM-DD) of the most recent finished patrol night. */
 export function lastPatrolNight(now = new Date()): string {
   return patrolNights(now).last.date;

@@ -1,8 +1,9 @@
-// Live events for the wall and the analysts (GET /api/events, Server-Sent Events): new incidents and moves
-// through the workflow. Every event is a row of live_events, written in the same transaction as the change,
-// so a stream can resume from Last-Event-ID with nothing missed. Each server process reads new rows and fans
-// them out to its own streams: woken at once by PostgreSQL's LISTEN/NOTIFY (which reaches every process on
-// the database) or, on the embedded database, by the process's own writes; a short poll covers the rest.
+// Live events for the wall and the analysts (GET /api/events, Server-Sent Events): new incidents, moves
+// through the workflow and the positions of patrols under way. Every event is a row of live_events, written in
+// the same transaction as the change, so a stream can resume from Last-Event-ID with nothing missed. Each
+// server process reads new rows and fans them out to its own streams: woken at once by PostgreSQL's
+// LISTEN/NOTIFY (which reaches every process on the database) or, on the embedded database, by the process's
+// own writes; a short poll covers the rest.
 import fp from 'fastify-plugin';
 import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
@@ -10,7 +11,7 @@ import { runQuery, sql, type SqlFragment } from '../db/sql.ts';
 import { incidentProperties } from '../repositories/collections/catalog.ts';
 import { COORDINATE_DECIMALS } from '../repositories/collections/collection.ts';
 
-export const LIVE_EVENT_KINDS = ['incident.reported', 'incident.moved'] as const;
+export const LIVE_EVENT_KINDS = ['incident.reported', 'incident.moved', 'patrol.position'] as const;
 export type LiveEventKind = (typeof LIVE_EVENT_KINDS)[number];
 
 const CHANNEL = 'gridatlas_live_events';
@@ -53,20 +54,41 @@ export class LiveEventHub {
   }
 
   /**
-   * Records an incident event inside the caller's transaction. The transaction-level lock makes events
-   * commit in id order, so that a reader that has seen id N never later finds an id below N appear.
+   * Records an incident event (the incident as a Feature, like the lists') inside the caller's transaction.
    */
   async recordIncident(client: pg.ClientBase, kind: LiveEventKind, incidentId: number, now: Date, extra: Record<string, unknown> = {}): Promise<void> {
-    await client.query(`SELECT pg_advisory_xact_lock(hashtext('${CHANNEL}'))`);
     const feature: SqlFragment = sql`json_build_object('type', 'Feature', 'id', item.id, 'geometry', ST_AsGeoJSON(item.geom, ${sql.raw(String(COORDINATE_DECIMALS))})::json,
                                        'properties', row_to_json(properties))::jsonb || ${JSON.stringify(extra)}::jsonb`;
-    await runQuery(
+    await this.record(
       client,
-      sql`INSERT INTO live_events (community_id, kind, data)
-          SELECT item.community_id, ${kind}, ${feature}
+      sql`SELECT item.community_id, ${kind}, ${feature}
             FROM incidents AS item CROSS JOIN LATERAL (SELECT ${incidentProperties(now)}) AS properties
            WHERE item.id = ${incidentId}`,
     );
+  }
+
+  /**
+   * Records, inside the caller's transaction, the new GPS fixes of a patrol under way: `patrol.position` with
+   * `{ patrolId, teamId, team, communityId, startedAt, points: [[longitude, latitude, epoch second], …] }`.
+   */
+  async recordPatrolPositions(client: pg.ClientBase, communityId: number, patrolId: number, points: Array<[number, number, number]>): Promise<void> {
+    await this.record(
+      client,
+      sql`SELECT patrol.community_id, 'patrol.position',
+                 jsonb_build_object('patrolId', patrol.id, 'teamId', patrol.team_id, 'team', team.name, 'communityId', patrol.community_id,
+                                    'startedAt', patrol.started_at, 'points', ${JSON.stringify(points)}::jsonb)
+            FROM patrols AS patrol JOIN volunteer_teams AS team ON team.id = patrol.team_id
+           WHERE patrol.community_id = ${communityId} AND patrol.id = ${patrolId}`,
+    );
+  }
+
+  /**
+   * Inserts the (community_id, kind, data) rows `select` gives. The transaction-level lock makes events
+   * commit in id order, so that a reader that has seen id N never later finds an id below N appear.
+   */
+  private async record(client: pg.ClientBase, select: SqlFragment): Promise<void> {
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext('${CHANNEL}'))`);
+    await runQuery(client, sql`INSERT INTO live_events (community_id, kind, data) ${select}`);
     await client.query(`SELECT pg_notify('${CHANNEL}', '')`);
   }
 

@@ -1,8 +1,11 @@
 import type pg from 'pg';
+import type { PatrolNight } from '#domain/local-time.ts';
+import { PATROL_COVERAGE_RADIUS_METRES } from '#domain/patrol-coverage.ts';
 import { SERVICE_RADII_METRES, share, type ServiceRadius } from '#domain/service-coverage.ts';
 import { SERVICE_POINT_KINDS } from '#domain/vocabulary.ts';
 import { runQuery, sql } from '../db/sql.ts';
 import { COORDINATE_DECIMALS } from './collections/collection.ts';
+import { mercatorHexagonSize } from './hexagons.ts';
 
 export interface ServiceCoverage {
   communityId: number;
@@ -12,8 +15,68 @@ export interface ServiceCoverage {
   uncovered: string;
 }
 
+/** What the patrols of a window of nights came near, as the rows the route turns into figures. */
+export interface PatrolWindowRows {
+  /** Every courtyard of the community, with the window's nights (1-based, oldest first) it was covered on. */
+  compounds: { id: number; name: string; gridId: number | null; geometry: string; coveredNights: number[] }[];
+  grids: { gridId: number; name: string }[];
+  /** Patrols recorded per night, in the window's order. */
+  patrols: number[];
+  /** Hexagons over the community: how many of the window's nights some GPS point fell in each. */
+  hexagons: { geometry: string; nights: number }[];
+}
+
 export function coverageRepository(pool: pg.Pool) {
   return {
+    /**
+     * Patrol coverage over a window of nights (oldest first), by the one rule (patrolled_near), for a
+     * community in the scope; undefined outside it. `hexMetres` sizes the heat surface's hexagons.
+     */
+    async patrols(community: number, scope: number[], nights: PatrolNight[], hexMetres: number): Promise<PatrolWindowRows | undefined> {
+      if (!scope.includes(community)) return undefined;
+      const starts = nights.map((each) => each.starts.toISOString());
+      const ends = nights.map((each) => each.ends.toISOString());
+      const night = sql`SELECT night.starts, night.ends, night.i::int AS i FROM unnest(${starts}::timestamptz[], ${ends}::timestamptz[]) WITH ORDINALITY AS night(starts, ends, i)`;
+      const [compounds, grids, patrols, hexagons] = await Promise.all([
+        runQuery<PatrolWindowRows['compounds'][number]>(
+          pool,
+          sql`SELECT compound.id, compound.name, compound.grid_id AS "gridId",
+                     ST_AsGeoJSON(ST_ForcePolygonCCW(compound.geom), ${COORDINATE_DECIMALS}) AS geometry,
+                     patrolled_nights_near(compound.community_id, compound.geom, ${starts}::timestamptz[], ${ends}::timestamptz[], ${PATROL_COVERAGE_RADIUS_METRES}) AS "coveredNights"
+                FROM compounds AS compound
+               WHERE compound.community_id = ${community}
+               ORDER BY compound.id`,
+        ),
+        runQuery<PatrolWindowRows['grids'][number]>(pool, sql`SELECT id AS "gridId", name FROM grids WHERE community_id = ${community} ORDER BY id`),
+        runQuery<{ count: number }>(
+          pool,
+          sql`SELECT count(patrol.id)::int AS count
+                FROM (${night}) AS night
+                LEFT JOIN patrols AS patrol ON patrol.community_id = ${community} AND patrol.started_at < night.ends AND patrol.ended_at >= night.starts
+               GROUP BY night.i ORDER BY night.i`,
+        ),
+        // Hexagons laid over the community and cut to its boundary; the points in each are found through the
+        // patrol points' spatial index.
+        runQuery<PatrolWindowRows['hexagons'][number]>(
+          pool,
+          sql`WITH area AS (SELECT ST_Transform(geom, 3857) AS geom, ST_Y(ST_Centroid(geom)) AS latitude FROM areas WHERE id = ${community}),
+                   hexagon AS (SELECT cell.i, cell.j, ST_Transform(ST_CollectionExtract(ST_Intersection(cell.geom, area.geom), 3), 4326) AS geom
+                                 FROM area, ST_HexagonGrid(${mercatorHexagonSize(hexMetres, sql`area.latitude`)}, area.geom) AS cell
+                                WHERE ST_Intersects(cell.geom, area.geom) AND NOT ST_Touches(cell.geom, area.geom)),
+                   -- The window's points, each with its night: a few thousand a night, tested against each hexagon's box first.
+                   located AS MATERIALIZED (
+                     SELECT point.geom, night.i FROM patrol_points AS point
+                       JOIN (${night}) AS night ON point.recorded_at >= night.starts AND point.recorded_at < night.ends
+                      WHERE point.community_id = ${community} AND point.recorded_at >= ${starts[0]}::timestamptz AND point.recorded_at < ${ends[ends.length - 1]}::timestamptz),
+                   visited AS (SELECT hexagon.i, hexagon.j, count(DISTINCT located.i)::int AS nights FROM hexagon JOIN located ON ST_Intersects(hexagon.geom, located.geom) GROUP BY hexagon.i, hexagon.j)
+              SELECT ST_AsGeoJSON(hexagon.geom, ${COORDINATE_DECIMALS}) AS geometry, coalesce(visited.nights, 0) AS nights
+                FROM hexagon LEFT JOIN visited USING (i, j)
+               ORDER BY hexagon.i, hexagon.j`,
+        ),
+      ]);
+      return { compounds: compounds.rows, grids: grids.rows, patrols: patrols.rows.map((row) => row.count), hexagons: hexagons.rows };
+    },
+
     /** Service coverage of a community's households, per kind and radius; undefined outside the scope. */
     async service(community: number, scope: number[], uncoveredRadius: ServiceRadius, uncoveredKind: string | undefined): Promise<ServiceCoverage | undefined> {
       if (!scope.includes(community)) return undefined;

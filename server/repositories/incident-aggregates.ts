@@ -5,6 +5,7 @@ import type pg from 'pg';
 import { LOCAL_TIME_ZONE } from '#domain/local-time.ts';
 import { runQuery, sql, type SqlFragment } from '../db/sql.ts';
 import { incidentConditions, type IncidentFilters } from './collections/catalog.ts';
+import { mercatorHexagonSize } from './hexagons.ts';
 
 export const AGGREGATE_INTERVALS = ['day', 'week', 'month'] as const;
 export type AggregateInterval = (typeof AGGREGATE_INTERVALS)[number];
@@ -60,12 +61,12 @@ export function incidentAggregatesRepository(pool: pg.Pool) {
         runQuery<{ hexbins: string }>(
           pool,
           sql`WITH item AS (${matches}),
-                   scale AS (SELECT 1 / cos(radians(coalesce(avg(ST_Y(item.geom)), 0))) AS factor FROM item),
+                   centre AS (SELECT coalesce(avg(ST_Y(item.geom)), 0) AS latitude FROM item),
                    cell AS (
                      -- Each incident counts in one hexagon: on an edge, the first by its grid position.
                      SELECT hexagon.geom, count(*)::int AS count
-                       FROM item, scale,
-                            LATERAL (SELECT candidate.geom FROM ST_HexagonGrid(${hexMetres / Math.sqrt(3)}::float8 * scale.factor, ST_Transform(item.geom, 3857)) AS candidate
+                       FROM item, centre,
+                            LATERAL (SELECT candidate.geom FROM ST_HexagonGrid(${mercatorHexagonSize(hexMetres, sql`centre.latitude`)}, ST_Transform(item.geom, 3857)) AS candidate
                                       WHERE ST_Intersects(candidate.geom, ST_Transform(item.geom, 3857)) ORDER BY candidate.i, candidate.j LIMIT 1) AS hexagon
                       GROUP BY hexagon.geom),
                    numbered AS (SELECT cell.*, row_number() OVER (ORDER BY cell.count DESC, ST_XMin(cell.geom), ST_YMin(cell.geom)) AS n FROM cell)

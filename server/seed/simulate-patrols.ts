@@ -1,4 +1,4 @@
-import { booleanPointInPolygon } from '@turf/turf';
+import { booleanPointInPolygon, buffer } from '@turf/turf';
 import { LocalFrame } from '#domain/local-frame.ts';
 import { atLocalHour, localMidnight, PATROL_HOURS } from '#domain/local-time.ts';
 import type { SeededRandom } from '#domain/random.ts';
@@ -65,8 +65,8 @@ function buildStreetGraph(community: CommunityContext, frame: LocalFrame): Stree
 
 /**
  * Nightly 20:00-23:00 patrols of each security-patrol team along its community's streets, with a GPS
- * fix every ~15 s and a few metres of noise. Some nights skip part of one grid, some end early, and on
- * a few nights there is no patrol at all.
+ * fix every ~15 s and a few metres of noise. Some nights skip one grid (most often the same one, out of
+ * the team's way), some end early, and on a few nights there is no patrol at all.
  */
 export function simulatePatrols(communities: CommunityContext[], random: SeededRandom, options: PatrolSimulationOptions): SimulatedPatrol[] {
   const patrols: SimulatedPatrol[] = [];
@@ -77,6 +77,10 @@ export function simulatePatrols(communities: CommunityContext[], random: SeededR
     const frame = new LocalFrame(...ringCentre(community.grids[0].geometry));
     const graph = buildStreetGraph(community, frame);
     if (graph.edges.length === 0) continue;
+    // Every team has a grid it tends to skip: what coverage over a window of nights is there to reveal.
+    // Skipping it means keeping away from its streets and those near it (a courtyard is covered from 50 m).
+    const outOfTheWay = random.pick(community.grids);
+    const outOfTheWayArea = buffer(outOfTheWay, 70, { units: 'meters' }) ?? outOfTheWay;
 
     // The last `nights` nights, and tonight's up to `now`: seeded after 23:00, the night that just ended is "last
     // night" (server/domain/local-time.ts) and has its patrol; seeded between 20:00 and 23:00, tonight's is under way.
@@ -84,8 +88,9 @@ export function simulatePatrols(communities: CommunityContext[], random: SeededR
       const midnight = new Date(today.getTime() - nightOffset * 86_400_000);
       if (nightOffset === 0 && options.now.getTime() < atLocalHour(midnight, PATROL_HOURS.start).getTime()) continue;
       if (random.chance(0.04)) continue; // rain, or the team stood down
-      const skippedGrid = random.chance(0.15) ? random.pick(community.grids) : undefined;
-      const allowed = graph.edges.map((edge) => !skippedGrid || !booleanPointInPolygon(edge.midpoint, skippedGrid, { ignoreBoundary: true }));
+      // The team leaves out its out-of-the-way grid on about a third of the nights, and now and then another.
+      const skipped = random.chance(0.35) ? outOfTheWayArea : random.chance(0.08) ? random.pick(community.grids) : undefined;
+      const allowed = graph.edges.map((edge) => !skipped || !booleanPointInPolygon(edge.midpoint, skipped));
       const startEdges = allowed.flatMap((ok, index) => (ok ? [index] : []));
       if (startEdges.length === 0) continue;
 

@@ -5,7 +5,17 @@ import type { httpSession } from './server-process.ts';
 export interface Received {
   id: number;
   event: string;
-  data: { id?: number; properties?: { communityId: number; title: string; status: string }; from?: string; to?: string };
+  data: {
+    id?: number;
+    properties?: { communityId: number; title: string; status: string };
+    from?: string;
+    to?: string;
+    /** patrol.position */
+    patrolId?: number;
+    communityId?: number;
+    team?: string;
+    points?: [number, number, number][];
+  };
 }
 
 /** An open event stream: the events so far, and a wait for one that matches. */

@@ -2,7 +2,7 @@
 // travels in a header as for every other request (EventSource cannot send one). Reconnects after a drop,
 // sending Last-Event-ID so that nothing is missed; `reset` from the server means "reload everything".
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { authHeaders } from './http.ts';
 
 export interface LiveMessage {
@@ -56,6 +56,11 @@ export async function followLiveEvents(onMessage: (message: LiveMessage) => void
         buffer = parsed.rest;
         for (const message of parsed.messages) {
           if (message.id !== null) lastId = message.id;
+          const metrics = window.__gridatlasMetrics;
+          if (metrics) {
+            metrics.liveEventAt = performance.now();
+            metrics.liveEvents = (metrics.liveEvents ?? 0) + 1;
+          }
           onMessage(message);
         }
       }
@@ -70,12 +75,20 @@ export async function followLiveEvents(onMessage: (message: LiveMessage) => void
 /** The data that live events change: incident lists, one incident, a community's figures, the statistics. */
 const LIVE_QUERY_KEYS = new Set(['incidents', 'incident', 'community', 'incident-stats']);
 
+/** The events that change incident data (a patrol's positions do not: the view that draws them listens itself). */
+const isIncidentEvent = (message: LiveMessage) => message.event.startsWith('incident.') || message.event === 'reset';
+
 /**
  * While mounted, refreshes the incident data as soon as the server reports a new incident or a move (a
- * burst of events within `settleMs` is one refresh). The views' polling stays as the fallback.
+ * burst of events within `settleMs` is one refresh), and hands every event to `onMessage` (e.g. patrol
+ * positions). The views' polling stays as the fallback.
  */
-export function useLiveRefresh(enabled = true, settleMs = 300): void {
+export function useLiveRefresh(enabled = true, settleMs = 300, onMessage?: (message: LiveMessage) => void): void {
   const queryClient = useQueryClient();
+  const listener = useRef(onMessage);
+  useEffect(() => {
+    listener.current = onMessage;
+  }, [onMessage]);
   useEffect(() => {
     if (!enabled) return;
     const controller = new AbortController();
@@ -85,7 +98,10 @@ export function useLiveRefresh(enabled = true, settleMs = 300): void {
       timer = setTimeout(() => void queryClient.invalidateQueries({ predicate: (query) => LIVE_QUERY_KEYS.has(String(query.queryKey[0])) }), settleMs);
     };
     // Runs until the view unmounts; its errors are retried inside.
-    void followLiveEvents(() => refresh(), controller.signal);
+    void followLiveEvents((message) => {
+      if (isIncidentEvent(message)) refresh();
+      listener.current?.(message);
+    }, controller.signal);
     return () => {
       clearTimeout(timer);
       controller.abort();

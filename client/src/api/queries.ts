@@ -16,11 +16,13 @@ import type {
   IncidentFeature,
   IncidentStats,
   PatrolCoverage,
+  PatrolWindowCoverage,
   ResponderList,
   ServiceCoverage,
   PatrolFeature,
   ServicePointFeature,
   SessionResponse,
+  TimeLimitTable,
   User,
   VolunteerTeamFeature,
 } from './types.ts';
@@ -178,6 +180,16 @@ export const usePatrolCoverage = (community: number | null, options?: Extra<Patr
     ...options,
   });
 
+/** Patrol coverage over the last `nights` finished nights (the server's default window when undefined). */
+export const usePatrolWindowCoverage = (community: number | null, options?: Extra<PatrolWindowCoverage>) =>
+  useQuery<PatrolWindowCoverage>({
+    queryKey: ['patrol-window', community],
+    queryFn: () => apiFetch<PatrolWindowCoverage>(apiUrl('/api/coverage/patrols', { community: community ?? undefined })),
+    enabled: community !== null,
+    staleTime: 10 * 60_000,
+    ...options,
+  });
+
 /** The share of a community's households within 300, 500 and 1000 m of service points, and its buildings beyond 500 m. */
 export const useServiceCoverage = (community: number | null, options?: Extra<ServiceCoverage>) =>
   useQuery<ServiceCoverage>({
@@ -202,3 +214,7 @@ export const useIncidentStats = (area: number | null, days = 30, options?: Extra
     placeholderData: keepPreviousData,
     ...options,
   });
+
+/** The per-step time limits per category (GET /api/time-limits); the admin's view sets them with a PUT. */
+export const useTimeLimits = (options?: Extra<TimeLimitTable>) =>
+  useQuery<TimeLimitTable>({ queryKey: ['time-limits'], queryFn: () => apiFetch<TimeLimitTable>('/api/time-limits'), ...options });

@@ -13,7 +13,7 @@ import type {
   IncidentStats as IncidentStatsSchema,
   ResponderList as ResponderListSchema,
 } from '#schemas/incidents.ts';
-import type { ServiceCoverageSchema } from '#schemas/coverage.ts';
+import type { PatrolWindowCoverageSchema, ServiceCoverageSchema } from '#schemas/coverage.ts';
 import type { PatrolCoverage as PatrolCoverageSchema, PatrolFeature as PatrolFeatureSchema } from '#schemas/patrols.ts';
 import type {
   BuildingFeature as BuildingFeatureSchema,
@@ -24,6 +24,7 @@ import type {
   VolunteerTeamFeature as VolunteerTeamFeatureSchema,
 } from '#schemas/reference-layers.ts';
 import type { SessionResponse as SessionResponseSchema, UserSchema } from '#schemas/users.ts';
+import type { TimeLimitTable as TimeLimitTableSchema } from '#schemas/time-limits.ts';
 
 /** [west, south, east, north] in WGS84. */
 export type BBox = Static<typeof BBoxSchema>;
@@ -51,6 +52,10 @@ export type PatrolFeature = Static<typeof PatrolFeatureSchema>;
 export type PatrolCoverage = Static<typeof PatrolCoverageSchema>;
 export type ServiceCoverage = Static<typeof ServiceCoverageSchema>;
 export type UncoveredBuilding = ServiceCoverage['uncovered']['features'][number];
+export type PatrolWindowCoverage = Static<typeof PatrolWindowCoverageSchema>;
+/** A courtyard the patrols came near on fewer nights of the window than the regular share. */
+export type IrregularCourtyard = PatrolWindowCoverage['uncovered']['features'][number];
+export type PatrolHeatHexagon = PatrolWindowCoverage['heat']['features'][number];
 
 export type IncidentFeature = Static<typeof IncidentFeatureSchema>;
 export type IncidentProperties = IncidentFeature['properties'];
@@ -67,3 +72,6 @@ export type BasemapConfig = Static<typeof BasemapConfigSchema>;
 export type DisplayToken = Static<typeof DisplayTokenList>['tokens'][number];
 export type DisplayTokenListResponse = Static<typeof DisplayTokenList>;
 export type DisplayTokenCreated = Static<typeof DisplayTokenCreatedSchema>;
+
+/** GET and PUT /api/time-limits: hours per category and open status, with the defaults, labels and bounds. */
+export type TimeLimitTable = Static<typeof TimeLimitTableSchema>;

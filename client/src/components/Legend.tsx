@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
+import { NEVER_PATROLLED_COLOUR, RAMPS } from '../map/palette.ts';
 
 export interface LegendItem {
   colour: string;
@@ -50,5 +51,22 @@ export function Legend({ children, className }: { children: ReactNode; className
     <div className={`legend ${className ?? ''}`} aria-label={t('map.legend')} data-testid="legend">
       {children}
     </div>
+  );
+}
+
+/** The legend of the patrol coverage over a window of nights (heat hexagons and the courtyards patrolled too rarely), on /screen and /analyze. */
+export function PatrolWindowLegend({ coverage }: { coverage: { nightCount: number; regularShare: number; uncovered: { features: unknown[] } } }) {
+  const { t } = useI18n();
+  return (
+    <LegendSection
+      title={t('layer.patrolWindowNights', { nights: coverage.nightCount })}
+      items={[
+        { colour: NEVER_PATROLLED_COLOUR, label: t('legend.neverPatrolled') },
+        { colour: NEVER_PATROLLED_COLOUR, label: t('legend.irregularCourtyards', { count: coverage.uncovered.features.length, share: Math.round(coverage.regularShare * 100) }), shape: 'outline' },
+      ]}
+    >
+      <div className="legend-subtitle">{t('legend.patrolNights')}</div>
+      <LegendRamp colours={RAMPS.patrolNights} low={t('legend.nights', { count: 1 })} high={t('legend.nights', { count: coverage.nightCount })} />
+    </LegendSection>
   );
 }

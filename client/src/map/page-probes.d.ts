@@ -7,6 +7,9 @@ interface MapMetrics {
   firstMapFrame?: number;
   firstDataFrame?: number;
   frames: number;
+  /** When (performance.now()) the live stream last delivered an event, and how many it has delivered. */
+  liveEventAt?: number;
+  liveEvents?: number;
 }
 
 /** What the browser tests may ask a map (window.__gridatlasMaps[testId]): screen positions and what is drawn there. */

@@ -72,7 +72,12 @@ export const RAMPS = {
   volunteers: ['#0b4f3c', '#11795a', '#1aa874', '#37d08f', '#7ef0b3', '#d2ffe6'],
   /** Incident hexbins: six classes, the densest a strong yellow (never white, which vanishes on the light basemap). */
   incidentHexagons: ['#2c115f', '#721f81', '#b73779', '#f1605d', '#feb078', '#f9d423'],
+  /** Patrol heat, nights a patrol passed: from rarely (amber) to every night (teal); never gets NEVER_PATROLLED_COLOUR. */
+  patrolNights: ['#f4a259', '#e9c46a', '#a7c957', '#52b69a', '#1a9a8f', '#0f7c8c'],
 } as const;
+
+/** Places no patrol reached in the window, and courtyards patrolled less than regularly: an alarm red. */
+export const NEVER_PATROLLED_COLOUR = '#e5383b';
 
 export function rampColours(ramp: readonly string[], alpha = 255): RGBA[] {
   return ramp.map((hex) => hexToRgba(hex, alpha));
@@ -100,6 +105,8 @@ export const THEME_OVERLAY: Record<Theme, {
   missedLine: RGBA;
   patrolTrail: RGBA;
   patrolHead: RGBA;
+  /** Tonight's patrols under way. */
+  livePatrol: RGBA;
   label: RGBA;
   labelOutline: RGBA;
   gridLabel: RGBA;
@@ -118,6 +125,7 @@ export const THEME_OVERLAY: Record<Theme, {
     missedLine: [255, 80, 100, 255],
     patrolTrail: [0, 255, 200, 255],
     patrolHead: [220, 255, 250, 255],
+    livePatrol: [255, 214, 10, 255],
     label: [225, 242, 255, 255],
     labelOutline: [2, 12, 28, 255],
     gridLabel: [190, 228, 255, 255],
@@ -136,6 +144,7 @@ export const THEME_OVERLAY: Record<Theme, {
     missedLine: [210, 30, 50, 255],
     patrolTrail: [0, 150, 120, 255],
     patrolHead: [0, 90, 70, 255],
+    livePatrol: [214, 140, 0, 255],
     label: [25, 35, 55, 255],
     labelOutline: [255, 255, 255, 255],
     gridLabel: [20, 60, 120, 255],

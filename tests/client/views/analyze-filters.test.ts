@@ -8,8 +8,8 @@ import { brushedWindow } from '../../../client/src/views/analyze/TimeHistogram.t
 const read = (query: string) => readFilters(new URLSearchParams(query));
 
 describe('analyze filters from the URL', () => {
-  it('restores a shared link: area, dates, categories, statuses, mode and the open incident', () => {
-    const { filters, problems } = read('community=12&grid=40&from=2026-10-01&to=2026-10-31&categories=sanitation,public_security&statuses=reported&mode=points&incident=99&area=c:112.53,32.99,800&interval=week&responders=1');
+  it('restores a shared link: area, dates, categories, statuses, mode, the open incident and the coverage overlay', () => {
+    const { filters, problems } = read('community=12&grid=40&from=2026-10-01&to=2026-10-31&categories=sanitation,public_security&statuses=reported&mode=points&incident=99&area=c:112.53,32.99,800&interval=week&responders=1&overlay=patrols');
     expect(problems).toEqual([]);
     expect(filters).toEqual({
       community: 12,
@@ -23,13 +23,14 @@ describe('analyze filters from the URL', () => {
       area: { kind: 'circle', center: [112.53, 32.99], radiusMetres: 800 },
       interval: 'week',
       responders: true,
+      overlay: 'patrols',
     });
   });
 
   it('shows the last 30 days, every category and status, as a heat map when the link says nothing', () => {
     const { filters, problems } = read('');
     expect(problems).toEqual([]);
-    expect(filters).toMatchObject({ ...defaultRange(30), categories: [...INCIDENT_CATEGORIES], statuses: [...INCIDENT_STATUSES], mode: 'heat', community: null });
+    expect(filters).toMatchObject({ ...defaultRange(30), categories: [...INCIDENT_CATEGORIES], statuses: [...INCIDENT_STATUSES], mode: 'heat', community: null, overlay: null });
   });
 
   it('ignores and names what is wrong: a reversed range, an impossible date, an unknown category, a bad mode or camera', () => {
@@ -40,6 +41,8 @@ describe('analyze filters from the URL', () => {
     expect(unknown.problems).toEqual(['categories']);
     expect(read('mode=3d').filters.mode).toBe('heat');
     expect(read('mode=3d&map=500,20,12').problems).toEqual(['mode', 'map']);
+    expect(read('overlay=crime').problems).toEqual(['overlay']);
+    expect(read('overlay=crime').filters.overlay).toBeNull();
     // A bow-tie polygon is refused by the same rules the server applies; the view then shows every place.
     const bowTie = read('area=p:112.50,33.00,112.51,33.01,112.51,33.00,112.50,33.01');
     expect(bowTie.filters.area).toBeNull();

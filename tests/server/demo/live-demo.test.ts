@@ -1,8 +1,9 @@
 // The live demo makes the wall move: each step reports an incident inside a courtyard (so inside a grid of its
 // community) and every other step moves an open incident one allowed step on, each with its live event, as the
-// API would. Both backends.
+// API would; from 20:00 to 23:00 the patrols walk and send their fixes. Both backends, the patrols with a fixed clock.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SeededRandom } from '#domain/random.ts';
+import { LOCAL_UTC_OFFSET, localDateOf } from '#domain/local-time.ts';
 import { isAllowedTransition } from '#domain/workflow.ts';
 import { DEMO_ACTOR, LiveDemo } from '../../../server/demo/live-demo.ts';
 import { build, type TestApp } from '../../helpers/build.ts';
@@ -11,8 +12,12 @@ import { httpSession, startServerProcess, type ServerProcess } from '../../helpe
 import { testBackend } from '../../helpers/test-database.ts';
 
 let testApp: TestApp;
+/** The app's clock: 15:00 tomorrow unless a test sets it (outside patrol hours, the demo's patrols rest). */
+const tomorrow = localDateOf(new Date(Date.now() + 86_400_000));
+const at = (time: string) => new Date(`${tomorrow}T${time}:00${LOCAL_UTC_OFFSET}`);
+let clock = at('15:00');
 beforeAll(async () => {
-  testApp = await build();
+  testApp = await build({}, { now: () => clock });
 });
 afterAll(() => testApp.close());
 
@@ -46,9 +51,54 @@ describe(`the live demo (${testBackend()})`, () => {
       expect(isAllowedTransition(move.from, move.to)).toBe(true);
       expect(move.to).not.toBe('returned');
     }
-    // 6 reports and 3 moves, each one live event.
+    // 6 reports and 3 moves, each one live event; at 15:00 no patrol walks.
+    expect(steps.every((step) => step.patrolFixes === 0)).toBe(true);
     expect(await count('SELECT count(*) FROM live_events')).toBe(eventsBefore + 9);
     expect(await count(`SELECT count(*) FROM live_events WHERE id > (SELECT max(id) - 9 FROM live_events) AND kind = 'incident.moved'`)).toBe(3);
+  });
+
+  it('walks tonight\'s patrols from 20:00: at 21:00 the hour so far, then each minute\'s fixes, as live positions', async () => {
+    const app = testApp.app;
+    const demo = new LiveDemo(app, new SeededRandom(7));
+    const lastEvent = await count('SELECT coalesce(max(id), 0) AS count FROM live_events');
+    clock = at('21:00');
+    try {
+      const first = await demo.step();
+      // Nobody patrolled tomorrow night yet: every team's walk is played from 20:00, a fix about every 15 s.
+      const { rows: patrols } = await app.pg.query<{ id: string; community_id: number; points: number; first: Date; last: Date; outside: number }>(
+        `SELECT p.id, p.community_id, count(pt.*)::int AS points, min(pt.recorded_at) AS first, max(pt.recorded_at) AS last,
+                count(*) FILTER (WHERE NOT ST_DWithin(pt.geom::geography, a.geom::geography, 300))::int AS outside
+           FROM patrols p JOIN patrol_points pt ON pt.patrol_id = p.id AND pt.community_id = p.community_id JOIN areas a ON a.id = p.community_id
+          WHERE p.started_at >= $1 GROUP BY p.id, p.community_id`,
+        [at('20:00')],
+      );
+      expect(patrols.length, 'most teams walk (a few stand down on a given night)').toBeGreaterThanOrEqual(10);
+      expect(new Set(patrols.map((patrol) => patrol.community_id)).size).toBe(patrols.length);
+      expect(first.patrolFixes).toBe(patrols.reduce((sum, patrol) => sum + patrol.points, 0));
+      for (const patrol of patrols) {
+        expect(patrol.first.getTime()).toBeLessThan(at('20:15').getTime());
+        expect(patrol.last.getTime()).toBeLessThanOrEqual(clock.getTime());
+        expect(patrol.points).toBeGreaterThan(150); // an hour at ~15 s
+        expect(patrol.outside).toBe(0);
+      }
+      // Each fix went out live, in its community's patrol.position events.
+      const { rows: events } = await app.pg.query<{ community_id: number; data: { patrolId: number; points: number[][] } }>(
+        `SELECT community_id, data FROM live_events WHERE id > $1 AND kind = 'patrol.position'`,
+        [lastEvent],
+      );
+      expect(events.reduce((sum, event) => sum + event.data.points.length, 0)).toBe(first.patrolFixes);
+      for (const event of events) expect(patrols.find((patrol) => Number(patrol.id) === event.data.patrolId)?.community_id).toBe(event.community_id);
+
+      // A minute later: a few more fixes each, on the same patrols.
+      clock = at('21:01');
+      const next = await demo.step();
+      expect(next.patrolFixes).toBeGreaterThanOrEqual(patrols.length * 2);
+      expect(next.patrolFixes).toBeLessThanOrEqual(patrols.length * 6);
+      expect(await count(`SELECT count(*) FROM patrols WHERE started_at >= $1`, [at('20:00')])).toBe(patrols.length);
+      expect(await count(`SELECT count(*) FROM patrol_points WHERE recorded_at > $1 AND recorded_at <= $2`, [at('21:00'), at('21:01')])).toBe(next.patrolFixes);
+    } finally {
+      clock = at('15:00');
+    }
   });
 });
 

@@ -56,6 +56,31 @@ describe(`live events (${testBackend()})`, () => {
     }
   });
 
+  it('carries a patrol\'s positions to the walls of its community within 2 s, and to no one else', { timeout: 60_000 }, async () => {
+    const leader = await httpSession(server.baseUrl, 'leader');
+    const xianyaStaff = await httpSession(server.baseUrl, 'staff_xianya');
+    const wall = await openStream(server.baseUrl, leader);
+    const other = await openStream(server.baseUrl, xianyaStaff);
+    try {
+      const staff = await httpSession(server.baseUrl, 'staff_taoyuan');
+      const community = staff.user.communityIds[0];
+      const sentAt = Date.now();
+      const fixes = [0, 15].map((seconds) => ({ longitude: point.taoyuan[0], latitude: point.taoyuan[1], at: new Date(sentAt - 60_000 + seconds * 1000).toISOString() }));
+      const posted = await staff('/api/patrols/positions', { method: 'POST', json: { community, points: fixes } });
+      expect(posted.status, await posted.clone().text()).toBe(201);
+      const { patrolId } = (await posted.json()) as { patrolId: number };
+      const event = await wall.waitFor((received) => received.event === 'patrol.position' && received.data.patrolId === patrolId, 2_000);
+      expect(event.data).toMatchObject({ communityId: community, points: fixes.map((fix) => [fix.longitude, fix.latitude, Math.round(Date.parse(fix.at) / 1000)]) });
+      expect(event.data.team).toMatch(/巡/);
+      // 县衙社区's stream never gets 桃园's patrol.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(other.events.some((received) => received.event === 'patrol.position' && received.data.patrolId === patrolId)).toBe(false);
+    } finally {
+      wall.close();
+      other.close();
+    }
+  });
+
   it('replays what a stream missed when it reconnects with Last-Event-ID, in order, once', { timeout: 60_000 }, async () => {
     const leader = await httpSession(server.baseUrl, 'leader');
     const first = await openStream(server.baseUrl, leader);

@@ -1,4 +1,4 @@
-import { TripsLayer } from 'deck.gl';
+import { ScatterplotLayer, TripsLayer } from 'deck.gl';
 import type { PatrolFeature } from '../../api/types.ts';
 import { LAYER_IDS } from '../layer-ids.ts';
 import { THEME_OVERLAY, type Theme } from '../palette.ts';
@@ -30,23 +30,44 @@ export interface PatrolTripsOptions {
   /** Seconds since the night's first fix. */
   currentTime: number;
   trailLength?: number;
+  /** Tonight's patrols under way, drawn in their own colour beside last night's. */
+  live?: boolean;
 }
 
-export function patrolTripsLayer({ trips, theme, currentTime, trailLength = 1500 }: PatrolTripsOptions) {
+export function patrolTripsLayer({ trips, theme, currentTime, trailLength = 1500, live = false }: PatrolTripsOptions) {
   const overlay = THEME_OVERLAY[theme];
   return new TripsLayer<PatrolTrip>({
-    id: LAYER_IDS.patrolTrips,
+    id: live ? LAYER_IDS.livePatrolTrips : LAYER_IDS.patrolTrips,
     data: trips,
     getPath: (trip) => trip.path,
     getTimestamps: (trip) => trip.timestamps,
-    getColor: overlay.patrolTrail,
-    widthMinPixels: 3,
+    getColor: live ? overlay.livePatrol : overlay.patrolTrail,
+    widthMinPixels: live ? 4 : 3,
     capRounded: true,
     jointRounded: true,
     fadeTrail: true,
     trailLength,
     currentTime,
     pickable: true,
-    updateTriggers: { getColor: [theme] },
+    updateTriggers: { getColor: [theme, live] },
+  });
+}
+
+/** Where each patrol under way is now (its latest fix), pulsing: on the wall while tonight's patrols walk. */
+export function patrolHeadsLayer({ trips, theme, pulse, radiusPixels = 7 }: { trips: PatrolTrip[]; theme: Theme; pulse: number; radiusPixels?: number }) {
+  const overlay = THEME_OVERLAY[theme];
+  return new ScatterplotLayer<PatrolTrip>({
+    id: LAYER_IDS.patrolHeads,
+    data: trips,
+    getPosition: (trip) => trip.path[trip.path.length - 1],
+    getFillColor: overlay.patrolHead,
+    getLineColor: overlay.livePatrol,
+    stroked: true,
+    lineWidthUnits: 'pixels',
+    getLineWidth: 2 + 3 * pulse,
+    radiusUnits: 'pixels',
+    getRadius: radiusPixels * (1 + 0.35 * pulse),
+    pickable: true,
+    updateTriggers: { getLineWidth: [pulse], getRadius: [pulse, radiusPixels], getFillColor: [theme], getLineColor: [theme] },
   });
 }

@@ -4,22 +4,23 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PickingInfo } from 'deck.gl';
 import { INCIDENT_CATEGORIES } from '#domain/vocabulary.ts';
 import { useLiveRefresh } from '../../api/live-events.ts';
-import { ofCommunity, useAreas, useBasemapConfig, useFeatureList, useIncidentAggregates, useIncidentDetail, useResponders } from '../../api/queries.ts';
+import { ofCommunity, useAreas, useBasemapConfig, useFeatureList, useIncidentAggregates, useIncidentDetail, usePatrolWindowCoverage, useResponders, useServiceCoverage } from '../../api/queries.ts';
 import type { BBox, IncidentFeature, User } from '../../api/types.ts';
 import { readCamera, updateQuery, writeCamera } from '../../app/router.ts';
 import { ErrorMessage } from '../../components/ErrorMessage.tsx';
-import { Legend, LegendRamp, LegendSection } from '../../components/Legend.tsx';
+import { Legend, LegendRamp, LegendSection, PatrolWindowLegend } from '../../components/Legend.tsx';
 import { MapView } from '../../components/MapView.tsx';
 import { UrlNotice } from '../../components/UrlNotice.tsx';
 import { useI18n, type I18n } from '../../i18n/i18n.tsx';
 import { CATEGORY_LABELS } from '../../i18n/messages.ts';
 import { LAYER_IDS } from '../../map/layer-ids.ts';
-import { CATEGORY_COLOURS, RAMPS, RESPONDER_COLOURS } from '../../map/palette.ts';
+import { CATEGORY_COLOURS, OVERDUE_COLOUR, RAMPS, RESPONDER_COLOURS, UNCOVERED_COLOUR } from '../../map/palette.ts';
 import type { LegendSpec } from '../../map/map-image.ts';
 import { exportAnalyzeImage } from './analyze-image.ts';
 import type { DrawingKind, DrawingResult } from '../../map/area-drawing.ts';
 import { tourStops } from '../screen/screen-data.ts';
-import { analyzeLayers } from './analyze-layers.ts';
+import { analyzeLayers, type CoverageOverlayState } from './analyze-layers.ts';
+import { CoveragePanel } from './CoveragePanel.tsx';
 import { apiWindow, histogramRange, type AnalyzeFilters } from './analyze-filters.ts';
 import { AnalyzeSummary } from './AnalyzeSummary.tsx';
 import { areaFromDrawing, writeArea } from './drawn-area.ts';
@@ -62,6 +63,22 @@ export default function AnalyzeView({ user }: { user: User }) {
         : undefined,
     [filters.responders, responders.data, selectedIncident.data],
   );
+  // Coverage measures of the selected community: figures in the panel, one of them under the incidents (?overlay=).
+  // Heavy queries too: asked once the selection's own counts are in, not in the same burst.
+  const coverageReady = filters.community !== null && (aggregates.data !== undefined || emptySelection);
+  const patrolWindow = usePatrolWindowCoverage(filters.community, { enabled: coverageReady });
+  const serviceCoverage = useServiceCoverage(filters.community, { enabled: coverageReady });
+  const volunteerTeams = useFeatureList('volunteer-teams', filters.overlay === 'volunteers' && filters.community !== null ? { ...ofCommunity(filters.community), members: true } : null);
+  const overlay = useMemo((): CoverageOverlayState | undefined => {
+    if (!filters.overlay || filters.community === null) return undefined;
+    const own = <T extends { communityId: number }>(value: T | undefined) => (value?.communityId === filters.community ? value : undefined);
+    return {
+      kind: filters.overlay,
+      patrols: own(patrolWindow.data),
+      uncoveredBuildings: own(serviceCoverage.data)?.uncovered.features,
+      volunteerHomes: volunteerTeams.data?.features.flatMap((team) => (team.geometry?.coordinates ?? []) as [number, number][]),
+    };
+  }, [filters.overlay, filters.community, patrolWindow.data, serviceCoverage.data, volunteerTeams.data]);
   const gridCounts = useMemo(() => (aggregates.data ? new Map(aggregates.data.byGrid.map((grid) => [grid.gridId, grid.count])) : undefined), [aggregates.data]);
   const basemap = useBasemapConfig();
   const capture = useRef<(() => HTMLCanvasElement) | null>(null);
@@ -102,8 +119,9 @@ export default function AnalyzeView({ user }: { user: User }) {
         selectedIncidentId: filters.incident,
         communityLabels,
         streetLabels,
+        overlay,
       }),
-    [filters.mode, results.features, grids.data, gridCounts, aggregates.data, results.area, responderState, filters.grid, filters.incident, communityLabels, streetLabels],
+    [filters.mode, results.features, grids.data, gridCounts, aggregates.data, results.area, responderState, filters.grid, filters.incident, communityLabels, streetLabels, overlay],
   );
 
   const fitTarget = useMemo(() => {
@@ -121,8 +139,9 @@ export default function AnalyzeView({ user }: { user: User }) {
   }, [responderState, filters.incident, selectedCommunity, stops]);
 
   const onMapClick = (info: PickingInfo) => {
-    if (info.layer?.id === LAYER_IDS.incidentPoints && info.object) updateQuery({ incident: (info.object as IncidentFeature).properties.id });
+    if ((info.layer?.id === LAYER_IDS.incidentPoints || info.layer?.id === LAYER_IDS.overdueIncidents) && info.object) updateQuery({ incident: (info.object as IncidentFeature).properties.id });
   };
+  const overdueCount = useMemo(() => results.features.filter((incident) => incident.properties.overdue).length, [results.features]);
   const loadingText = results.isFetching ? i18n.t('analyze.loadingResults', { count: i18n.number(results.progress) }) : null;
 
   return (
@@ -186,12 +205,20 @@ export default function AnalyzeView({ user }: { user: User }) {
           captureRef={capture}
           className="analyze-map"
         >
-          <AnalyzeLegend filters={filters} />
+          <AnalyzeLegend filters={filters} overdue={overdueCount} overlay={overlay} />
         </MapView>
         <TimeHistogram series={histogram.data?.series} filters={filters} loading={histogram.isFetching} />
       </main>
       <ResultsPanel user={user} incidentId={filters.incident} showResponders={filters.responders} features={results.features} loading={results.isFetching}>
         <AnalyzeSummary aggregates={aggregates.data} filters={filters} loading={aggregates.isFetching} />
+        <CoveragePanel
+          community={filters.community}
+          overlay={filters.overlay}
+          patrols={patrolWindow.data}
+          services={serviceCoverage.data}
+          grids={grids.data?.features}
+          loading={patrolWindow.isFetching || serviceCoverage.isFetching}
+        />
       </ResultsPanel>
     </div>
   );
@@ -209,7 +236,25 @@ export function analyzeLegendSpec(filters: AnalyzeFilters, i18n: I18n): LegendSp
   };
 }
 
-function AnalyzeLegend({ filters }: { filters: AnalyzeFilters }) {
+/** The coverage overlay's legend section. */
+function OverlayLegend({ overlay }: { overlay: CoverageOverlayState }) {
+  const i18n = useI18n();
+  if (overlay.kind === 'patrols') return overlay.patrols ? <PatrolWindowLegend coverage={overlay.patrols} /> : null;
+  if (overlay.kind === 'services') return <LegendSection title={i18n.t('layer.uncovered')} items={[{ colour: UNCOVERED_COLOUR, label: i18n.t('legend.uncovered') }]} />;
+  return (
+    <LegendSection title={`${i18n.t('layer.grids')} · ${i18n.t(overlay.kind === 'volunteers' ? 'measure.volunteersPerThousand' : 'measure.householdsPerStaff')}`}>
+      <LegendRamp colours={RAMPS.lightSequential} />
+      {overlay.kind === 'volunteers' ? (
+        <>
+          <div className="legend-subtitle">{i18n.t('legend.volunteerHomes')}</div>
+          <LegendRamp colours={RAMPS.volunteers} />
+        </>
+      ) : null}
+    </LegendSection>
+  );
+}
+
+function AnalyzeLegend({ filters, overdue, overlay }: { filters: AnalyzeFilters; overdue: number; overlay?: CoverageOverlayState }) {
   const i18n = useI18n();
   const spec = analyzeLegendSpec(filters, i18n);
   return (
@@ -221,6 +266,10 @@ function AnalyzeLegend({ filters }: { filters: AnalyzeFilters }) {
       ) : (
         <LegendSection title={spec.title} items={spec.items?.map((item) => ({ ...item, shape: 'circle' as const }))} />
       )}
+      {overdue > 0 ? (
+        <LegendSection title={i18n.t('screen.overdue')} items={[{ colour: OVERDUE_COLOUR, label: i18n.t('legend.overdueRing', { count: i18n.number(overdue) }), shape: 'outline' as const }]} />
+      ) : null}
+      {overlay ? <OverlayLegend overlay={overlay} /> : null}
       {filters.responders && filters.incident !== null ? (
         <LegendSection
           title={i18n.t('layer.responders')}

@@ -9,6 +9,13 @@ import { parseArea, type DrawnArea } from './drawn-area.ts';
 export const DISPLAY_MODES = ['heat', 'hexagons', 'grids', 'points'] as const;
 export type DisplayMode = (typeof DISPLAY_MODES)[number];
 
+/**
+ * Coverage measures (DESIGN.md §6) the map can lay under the incidents, for the selected community: patrol
+ * coverage over the last 30 nights, the service life circle, volunteer density and staff load.
+ */
+export const COVERAGE_OVERLAYS = ['patrols', 'services', 'volunteers', 'staff'] as const;
+export type CoverageOverlay = (typeof COVERAGE_OVERLAYS)[number];
+
 /** The histogram's bars: a day, a week (from Monday) or a month, in local time. */
 export const HISTOGRAM_INTERVALS = ['day', 'week', 'month'] as const;
 export type HistogramInterval = (typeof HISTOGRAM_INTERVALS)[number];
@@ -28,6 +35,8 @@ export interface AnalyzeFilters {
   interval: HistogramInterval;
   /** Show the open incident's nearest volunteers (片区呼叫). */
   responders: boolean;
+  /** The coverage measure drawn under the incidents (`?overlay=`); only with a community selected. */
+  overlay: CoverageOverlay | null;
 }
 
 export function localDate(date: Date): string {
@@ -62,6 +71,7 @@ export function readFilters(params: URLSearchParams): { filters: AnalyzeFilters;
     area: readArea(reader),
     interval: reader.oneOf('interval', HISTOGRAM_INTERVALS) ?? 'day',
     responders: reader.flag('responders'),
+    overlay: reader.oneOf('overlay', COVERAGE_OVERLAYS),
   };
   reader.camera();
   return { filters, problems: reader.problems };

@@ -1,6 +1,6 @@
 // The analyst's map as data: which deck.gl layers /analyze draws for its filters and results, in drawing order.
 import type { Polygon } from 'geojson';
-import type { GridFeature, Hexbin, IncidentFeature, ResponderFeature } from '../../api/types.ts';
+import type { GridFeature, Hexbin, IncidentFeature, PatrolWindowCoverage, ResponderFeature, UncoveredBuilding } from '../../api/types.ts';
 import type { LayerBuilder } from '../../map/map-controller.ts';
 import { areaLabelLayer, type AreaLabel } from '../../map/layers/area-labels.layer.ts';
 import { drawnAreaLayer } from '../../map/layers/drawn-area.layer.ts';
@@ -8,9 +8,13 @@ import { gridLabelBuilder, gridLayers } from '../../map/layers/grids.layer.ts';
 import { incidentHeatLayer } from '../../map/layers/incident-heat.layer.ts';
 import { incidentHexagonLayer } from '../../map/layers/incident-hexagons.layer.ts';
 import { incidentPointLayer } from '../../map/layers/incident-points.layer.ts';
+import { overdueIncidentLayer } from '../../map/layers/overdue-incidents.layer.ts';
+import { patrolWindowLayers } from '../../map/layers/patrol-window.layer.ts';
 import { responderLayers } from '../../map/layers/responders.layer.ts';
+import { uncoveredBuildingsLayer } from '../../map/layers/uncovered-buildings.layer.ts';
+import { volunteerDensityLayer } from '../../map/layers/volunteer-density.layer.ts';
 import { RAMPS, rampColour, type RGBA } from '../../map/palette.ts';
-import type { DisplayMode } from './analyze-filters.ts';
+import type { CoverageOverlay, DisplayMode } from './analyze-filters.ts';
 
 /** Below this zoom the communities of one town overlap: the towns (streets) are named instead. */
 export const COMMUNITY_LABEL_MIN_ZOOM = 13.5;
@@ -33,6 +37,23 @@ export interface AnalyzeLayerState {
   selectedIncidentId: number | null;
   communityLabels: AreaLabel[];
   streetLabels: AreaLabel[];
+  /** A coverage measure under the incidents, with what it draws (each present once loaded). */
+  overlay?: CoverageOverlayState;
+}
+
+export interface CoverageOverlayState {
+  kind: CoverageOverlay;
+  patrols?: PatrolWindowCoverage;
+  uncoveredBuildings?: UncoveredBuilding[];
+  volunteerHomes?: [number, number][];
+}
+
+/** The coverage measure's own layers (the grid measures colour the grids instead). */
+function overlayLayers(overlay: CoverageOverlayState) {
+  if (overlay.kind === 'patrols' && overlay.patrols) return patrolWindowLayers({ hexagons: overlay.patrols.heat.features, courtyards: overlay.patrols.uncovered.features, nightCount: overlay.patrols.nightCount, opacity: 0.75 });
+  if (overlay.kind === 'services' && overlay.uncoveredBuildings) return [uncoveredBuildingsLayer({ buildings: overlay.uncoveredBuildings })];
+  if (overlay.kind === 'volunteers' && overlay.volunteerHomes && overlay.volunteerHomes.length > 0) return [volunteerDensityLayer({ homes: overlay.volunteerHomes, radius: 60 })];
+  return null;
 }
 
 /** Each grid coloured by its matching incidents (grids without any stay clear), with the count for its tooltip. */
@@ -46,16 +67,22 @@ function gridChoropleth(grids: GridFeature[], counts: Map<number, number>, selec
   return gridLayers({ grids: counted, theme: 'light', measure: null, selectedGridId, fillColour });
 }
 
-/** Grid outlines or the grid choropleth, the incidents as the chosen mode draws them, the drawn area, responders, then names. */
-export function analyzeLayers({ mode, incidents, grids, gridCounts, hexbins, area, responders, selectedGridId, selectedIncidentId, communityLabels, streetLabels }: AnalyzeLayerState): LayerBuilder[] {
+/** Grid outlines or the grid choropleth, the incidents as the chosen mode draws them, the overdue ones ringed, the drawn area, responders, then names. */
+export function analyzeLayers({ mode, incidents, grids, gridCounts, hexbins, area, responders, selectedGridId, selectedIncidentId, communityLabels, streetLabels, overlay }: AnalyzeLayerState): LayerBuilder[] {
   const list: LayerBuilder[] = [];
-  if (grids && mode === 'grids' && gridCounts) {
+  const gridMeasure = overlay?.kind === 'volunteers' ? 'volunteersPerThousand' : overlay?.kind === 'staff' ? 'householdsPerStaff' : null;
+  if (grids && gridMeasure) {
+    const built = gridLayers({ grids, theme: 'light', measure: gridMeasure, selectedGridId, fillOpacity: 170 });
+    list.push(() => built);
+  } else if (grids && mode === 'grids' && gridCounts) {
     const built = gridChoropleth(grids, gridCounts, selectedGridId);
     list.push(() => built);
   } else if (grids) {
     const built = gridLayers({ grids, theme: 'light', measure: null, selectedGridId });
     list.push(() => built);
   }
+  const underIncidents = overlay ? overlayLayers(overlay) : null;
+  if (underIncidents) list.push(() => underIncidents);
   if (mode === 'heat' && incidents.length > 0) {
     const built = incidentHeatLayer({ incidents, radiusPixels: 50, intensity: 1 });
     list.push(() => built);
@@ -64,6 +91,11 @@ export function analyzeLayers({ mode, incidents, grids, gridCounts, hexbins, are
     list.push(() => built);
   } else if (mode === 'points') {
     const built = incidentPointLayer({ incidents, colouring: 'category', selectedId: selectedIncidentId, radiusPixels: 4 });
+    list.push(() => built);
+  }
+  // Overdue incidents are ringed in red in every mode, above the incidents and the grids.
+  if (incidents.some((incident) => incident.properties.overdue)) {
+    const built = overdueIncidentLayer({ incidents, selectedId: selectedIncidentId, radiusPixels: mode === 'points' ? 8 : 9 });
     list.push(() => built);
   }
   if (area) {

@@ -14,6 +14,7 @@ const LAYER_LABELS: Record<ScreenLayer, MessageKey> = {
   heat: 'layer.heat',
   volunteers: 'layer.volunteers',
   missed: 'layer.coverage',
+  patrolWindow: 'layer.patrolWindow',
   patrols: 'layer.patrols',
   points: 'layer.points',
   services: 'layer.services',

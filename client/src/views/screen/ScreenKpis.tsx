@@ -1,5 +1,5 @@
 import { LOCAL_TIME_ZONE } from '#domain/local-time.ts';
-import type { Community, PatrolCoverage } from '../../api/types.ts';
+import type { Community, PatrolCoverage, PatrolWindowCoverage } from '../../api/types.ts';
 import { updateQuery } from '../../app/router.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Kpi } from './screen-panels.tsx';
@@ -15,11 +15,13 @@ export interface ScreenKpisProps {
   /** The community whose numbers are on screen. */
   shownId: number | null;
   night: PatrolCoverage | undefined;
+  /** Coverage over the last 30 nights, under last night's. */
+  patrolWindow?: PatrolWindowCoverage;
   overdueListOpen: boolean;
 }
 
 /** The KPI row above the map; 超期 (overdue) opens the list of overdue incidents. */
-export function ScreenKpis({ kpis, shownId, night, overdueListOpen }: ScreenKpisProps) {
+export function ScreenKpis({ kpis, shownId, night, patrolWindow, overdueListOpen }: ScreenKpisProps) {
   const i18n = useI18n();
   const nightDate = useNightDate(night);
   const patrolled = (night?.patrols ?? 0) > 0;
@@ -43,11 +45,17 @@ export function ScreenKpis({ kpis, shownId, night, overdueListOpen }: ScreenKpis
         value={!coverageShown ? '–' : !patrolled ? i18n.t('screen.noPatrolRecorded') : night.coverage === null ? '–' : i18n.number(night.coverage * 100, { maximumFractionDigits: 0 })}
         unit={coverageShown && patrolled && night.coverage !== null ? '%' : undefined}
         tone={night && !patrolled ? 'warning' : 'normal'}
+        wordy={coverageShown && !patrolled}
         note={
           night ? (
             <span data-testid="kpi-patrol-night" data-night={night.night} data-tonight={night.tonight?.night ?? ''}>
               {i18n.t('screen.lastNight', { date: nightDate })}
               {night.tonight ? <b className="screen-kpi-live"> · {i18n.t('screen.tonightInProgress', { start: i18n.time(night.tonight.starts), end: i18n.time(night.tonight.ends) })}</b> : null}
+              {patrolWindow && patrolWindow.communityId === shownId && patrolWindow.coverage !== null ? (
+                <span className="screen-kpi-window" data-testid="kpi-patrol-window" data-coverage={patrolWindow.coverage}>
+                  {i18n.t('screen.windowCoverage', { nights: patrolWindow.nightCount, share: i18n.number(patrolWindow.coverage * 100, { maximumFractionDigits: 0 }) })}
+                </span>
+              ) : null}
             </span>
           ) : null
         }

@@ -1,5 +1,5 @@
-import type { ServicePointFeature } from '../../api/types.ts';
-import { Legend, LegendRamp, LegendSection } from '../../components/Legend.tsx';
+import type { PatrolWindowCoverage, ServicePointFeature } from '../../api/types.ts';
+import { Legend, LegendRamp, LegendSection, PatrolWindowLegend } from '../../components/Legend.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { SERVICE_POINT_LABELS, STATUS_LABELS } from '../../i18n/messages.ts';
 import type { GridMeasure } from '../../map/grid-measures.ts';
@@ -14,11 +14,14 @@ export interface ScreenLegendProps {
   /** Whether any patrol was recorded that night; if not, nothing counts as missed. */
   patrolled: boolean;
   missedCount: number;
+  patrolWindow?: PatrolWindowCoverage;
+  /** Patrols under way tonight, drawn live. */
+  livePatrols?: number;
   servicePoints?: ServicePointFeature[];
 }
 
 /** The display's legend, bottom left: a section per layer that is switched on. */
-export function ScreenLegend({ layers, measure, nightDate, patrolled, missedCount, servicePoints }: ScreenLegendProps) {
+export function ScreenLegend({ layers, measure, nightDate, patrolled, missedCount, patrolWindow, livePatrols = 0, servicePoints }: ScreenLegendProps) {
   const i18n = useI18n();
   const overlay = THEME_OVERLAY.dark;
   return (
@@ -43,10 +46,12 @@ export function ScreenLegend({ layers, measure, nightDate, patrolled, missedCoun
           title={`${i18n.t('layer.patrols')} · ${nightDate}`}
           items={[
             ...(layers.has('patrols') ? [{ colour: rgbaToCss(overlay.patrolTrail), label: i18n.t('layer.patrols'), shape: 'line' as const }] : []),
+            ...(layers.has('patrols') && livePatrols > 0 ? [{ colour: rgbaToCss(overlay.livePatrol), label: i18n.t('legend.livePatrol'), shape: 'line' as const }] : []),
             ...(layers.has('missed') ? [{ colour: rgbaToCss(overlay.missedLine), label: patrolled ? i18n.t('screen.missedCount', { count: missedCount }) : i18n.t('screen.noPatrolRecorded'), shape: 'outline' as const }] : []),
           ]}
         />
       ) : null}
+      {layers.has('patrolWindow') && patrolWindow ? <PatrolWindowLegend coverage={patrolWindow} /> : null}
       {layers.has('volunteers') ? (
         <LegendSection title={i18n.t('layer.volunteers')}>
           <LegendRamp colours={RAMPS.volunteers} />

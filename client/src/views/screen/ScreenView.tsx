@@ -23,6 +23,7 @@ import { useScreenSettings } from './use-screen-settings.ts';
 import { useShownCommunity } from './use-shown-community.ts';
 import { useTour } from './use-tour.ts';
 import { useLiveRefresh } from '../../api/live-events.ts';
+import { useLivePatrolPositions } from './live-patrols.ts';
 import './screen.css';
 
 export default function ScreenView({ user }: { user: User }) {
@@ -31,8 +32,6 @@ export default function ScreenView({ user }: { user: User }) {
   const { settings, problems: settingProblems } = useScreenSettings();
   const { layers, measure, refreshSeconds } = settings;
   const refetchInterval = refreshSeconds * 1000;
-  // New incidents and moves arrive as they happen; the refresh interval is the fallback.
-  useLiveRefresh();
 
   const areas = useAreas();
   const stops = useMemo(() => tourStops(areas.data), [areas.data]);
@@ -44,15 +43,19 @@ export default function ScreenView({ user }: { user: User }) {
   const { shown, error, isFetching: statsFetching } = useShownCommunity(targetId, refetchInterval);
   const shownId = shown?.community.properties.id ?? null;
   const shownStop = stops.find((stop) => stop.community.id === shownId) ?? null;
-  const data = useScreenData(targetId, layers, refetchInterval);
+  // New incidents and moves arrive as they happen (the refresh interval is the fallback), and so do the
+  // positions of the shown community's patrols under way.
+  const livePatrols = useLivePatrolPositions(targetId);
+  useLiveRefresh(true, 300, livePatrols.onMessage);
+  const data = useScreenData(targetId, layers, refetchInterval, livePatrols.positions);
   const patrolled = (data.coverage?.patrols ?? 0) > 0;
   const nightDate = useNightDate(data.coverage);
 
   const communityLabels = useMemo(() => stops.map((item) => ({ id: item.community.id, name: i18n.areaName(item.community), position: item.community.centroid })), [stops, i18n]);
-  const { grids, buildings, heatIncidents, openIncidents, volunteerHomes, coverage, trips, servicePoints, uncovered } = data;
+  const { grids, buildings, heatIncidents, openIncidents, volunteerHomes, coverage, patrolWindow, trips, liveTrips, servicePoints, uncovered } = data;
   const builders = useMemo(
-    () => screenLayers({ layers, measure, scale, grids, buildings, heatIncidents, openIncidents, volunteerHomes, coverage, patrols: trips, servicePoints, uncovered, communityLabels }),
-    [layers, measure, scale, grids, buildings, heatIncidents, openIncidents, volunteerHomes, coverage, trips, servicePoints, uncovered, communityLabels],
+    () => screenLayers({ layers, measure, scale, grids, buildings, heatIncidents, openIncidents, volunteerHomes, coverage, patrolWindow, patrols: trips, livePatrols: liveTrips, servicePoints, uncovered, communityLabels }),
+    [layers, measure, scale, grids, buildings, heatIncidents, openIncidents, volunteerHomes, coverage, patrolWindow, trips, liveTrips, servicePoints, uncovered, communityLabels],
   );
   const overdueIncidents = useMemo(
     () => (openIncidents ?? []).filter((incident) => incident.properties.overdue && incident.properties.communityId === shownId).sort((a, b) => a.properties.reportedAt.localeCompare(b.properties.reportedAt)),
@@ -88,7 +91,7 @@ export default function ScreenView({ user }: { user: User }) {
             </Panel>
           </aside>
           <main className="screen-centre">
-            <ScreenKpis kpis={shown?.community.properties.kpis} shownId={shownId} night={coverage} overdueListOpen={settings.overdueList} />
+            <ScreenKpis kpis={shown?.community.properties.kpis} shownId={shownId} night={coverage} patrolWindow={patrolWindow} overdueListOpen={settings.overdueList} />
             <div className="screen-map-frame">
               <MapView
                 theme="dark"
@@ -102,7 +105,7 @@ export default function ScreenView({ user }: { user: User }) {
                 className="screen-map"
               >
                 {settings.overdueList ? <OverdueList incidents={overdueIncidents} onClose={() => updateQuery({ overdue: null })} /> : null}
-                <ScreenLegend layers={layers} measure={measure} nightDate={nightDate} patrolled={patrolled} missedCount={patrolled ? (coverage?.missed.features.length ?? 0) : 0} servicePoints={servicePoints} />
+                <ScreenLegend layers={layers} measure={measure} nightDate={nightDate} patrolled={patrolled} missedCount={patrolled ? (coverage?.missed.features.length ?? 0) : 0} patrolWindow={patrolWindow} livePatrols={liveTrips?.trips.length ?? 0} servicePoints={servicePoints} />
               </MapView>
             </div>
           </main>

@@ -45,9 +45,11 @@ export interface KpiProps {
   testId: string;
   onClick?(): void;
   pressed?: boolean;
+  /** The value is words, not a figure: set smaller so that it fits the tile. */
+  wordy?: boolean;
 }
 
-export function Kpi({ label, value, unit, note, tone = 'normal', testId, onClick, pressed }: KpiProps) {
+export function Kpi({ label, value, unit, note, tone = 'normal', testId, onClick, pressed, wordy = false }: KpiProps) {
   const body = (
     <>
       <div className="screen-kpi-value">
@@ -59,11 +61,11 @@ export function Kpi({ label, value, unit, note, tone = 'normal', testId, onClick
     </>
   );
   return onClick ? (
-    <button type="button" className={`screen-kpi screen-kpi--${tone} screen-kpi--button`} data-testid={testId} onClick={onClick} aria-pressed={pressed}>
+    <button type="button" className={`screen-kpi screen-kpi--${tone} screen-kpi--button${wordy ? ' screen-kpi--wordy' : ''}`} data-testid={testId} onClick={onClick} aria-pressed={pressed}>
       {body}
     </button>
   ) : (
-    <div className={`screen-kpi screen-kpi--${tone}`} data-testid={testId}>
+    <div className={`screen-kpi screen-kpi--${tone}${wordy ? ' screen-kpi--wordy' : ''}`} data-testid={testId}>
       {body}
     </div>
   );

@@ -2,13 +2,16 @@
 import { ParamReader } from '../../app/url-params.ts';
 import { GRID_MEASURES, type GridMeasure } from '../../map/grid-measures.ts';
 
-/** The layers the display can show; `?layers=` picks them. `missed` is the patrol coverage (courtyards missed), `uncovered` the buildings beyond 500 m of any service point. */
-export const SCREEN_LAYERS = ['grids', 'buildings', 'heat', 'volunteers', 'missed', 'patrols', 'points', 'services', 'uncovered'] as const;
+/**
+ * The layers the display can show; `?layers=` picks them. `missed` is last night's patrol coverage (courtyards missed),
+ * `patrolWindow` the coverage over the last 30 nights, `uncovered` the buildings beyond 500 m of any service point.
+ */
+export const SCREEN_LAYERS = ['grids', 'buildings', 'heat', 'volunteers', 'patrolWindow', 'missed', 'patrols', 'points', 'services', 'uncovered'] as const;
 export type ScreenLayer = (typeof SCREEN_LAYERS)[number];
 // Volunteer density is on by default: the brief asks for it on every community's wall.
 export const DEFAULT_SCREEN_LAYERS: readonly ScreenLayer[] = ['grids', 'buildings', 'heat', 'volunteers', 'missed', 'patrols', 'points', 'services'];
 /** The toggles the wall's corner menu offers, in this order. */
-export const TOGGLED_LAYERS: readonly ScreenLayer[] = ['heat', 'points', 'patrols', 'missed', 'volunteers', 'uncovered', 'buildings'];
+export const TOGGLED_LAYERS: readonly ScreenLayer[] = ['heat', 'points', 'patrols', 'missed', 'patrolWindow', 'volunteers', 'uncovered', 'buildings'];
 
 export interface ScreenSettings {
   tourSeconds: number;

@@ -1,7 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { checkPosition } from '#domain/geometry-rules.ts';
 import { patrolNightOf, patrolNights, type PatrolNight } from '#domain/local-time.ts';
 import { PATROL_COVERAGE_RADIUS_METRES } from '#domain/patrol-coverage.ts';
+import { recordPatrolPositions } from '../../../actions/patrol-actions.ts';
 import { badRequest, notFound } from '../../../http-errors.ts';
 import { patrolsCollection } from '../../../repositories/collections/catalog.ts';
 import { queryCollectionPage } from '../../../repositories/collections/collection.ts';
@@ -21,6 +23,19 @@ function nightOf(date: string | undefined, now: Date): PatrolNight {
     throw badRequest(`querystring.night is not a calendar date: ${date}`);
   }
 }
+
+/** The GPS fixes a patrol's phone sends, oldest or newest first; a batch at most a few minutes' worth. */
+const PositionsBody = Type.Object(
+  {
+    community: Id,
+    patrol: Type.Optional(Type.Union([Id, Type.Null()], { description: 'the patrol these fixes continue (its id from the first answer); absent or null starts a new one' })),
+    points: Type.Array(
+      Type.Object({ longitude: Type.Number(), latitude: Type.Number(), at: Instant }, { additionalProperties: false }),
+      { minItems: 1, maxItems: 240, description: 'GPS fixes, WGS84' },
+    ),
+  },
+  { additionalProperties: false },
+);
 
 const nightJson = (night: PatrolNight) => ({ night: night.date, starts: night.starts.toISOString(), ends: night.ends.toISOString() });
 
@@ -107,6 +122,30 @@ const patrolRoutes: FastifyPluginAsyncTypebox = async (app) => {
         { missed: `{"type":"FeatureCollection","features":[${missed.join(',')}]}` },
       );
       return sendJsonText(reply, body, JSON_TYPE);
+    },
+  );
+
+  app.post(
+    '/positions',
+    {
+      onRequest: [app.requireRole('grid_staff')],
+      schema: {
+        summary: "A patrol under way reports where it is: GPS fixes appended to the patrol (a new one of the community's security patrol team when none is given) and sent live as `patrol.position`",
+        tags: ['patrols'],
+        body: PositionsBody,
+        response: { 201: Type.Object({ patrolId: Type.Integer(), recorded: Type.Integer() }), '4xx': ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const { community, patrol, points } = request.body;
+      points.forEach((point, index) => {
+        const rule = checkPosition([point.longitude, point.latitude], `body.points[${index}]`);
+        if (!rule.valid) throw badRequest(rule.reason);
+      });
+      const fixes = points.map((point) => ({ at: new Date(point.at), longitude: point.longitude, latitude: point.latitude }));
+      const patrolId = await recordPatrolPositions(app, { communityId: community, patrolId: patrol ?? null, fixes, scope: request.user.communityIds });
+      request.log.info({ patrol: patrolId, fixes: fixes.length, by: request.user.username }, 'patrol positions recorded');
+      return reply.code(201).send({ patrolId, recorded: fixes.length });
     },
   );
 };
