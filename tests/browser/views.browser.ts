@@ -232,14 +232,16 @@ export const BROWSER_TESTS: BrowserTest[] = [
           data: { category: 'sanitation', title, source: 'grid_staff', location: { type: 'Point', coordinates: community.centroid } },
         });
         assert(response.status() === 201, `POST /api/incidents answered ${response.status()}: ${await response.text()}`);
+        const posted = Date.now();
         const after = await waitFor(async () => {
           const text = (await today.textContent())?.trim();
           return text && text !== before ? text : null;
-        }, { what: "today's incident count to change", timeout: 150_000 });
+        }, { what: "today's incident count to change", timeout: 150_000, interval: 100 });
+        const shownMs = Date.now() - posted;
         await waitFor(async () => (await page.getByTestId('ticker-item').allTextContents()).some((text) => text.includes(title)), { what: 'the ticker to show the new incident', timeout: 150_000 });
         const sameDocument = await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload === true);
         assert(sameDocument, 'the page was reloaded');
-        context.log(`    today's incidents ${before} → ${after}; ticker shows "${title}"`);
+        context.log(`    today's incidents ${before} → ${after} ${shownMs} ms after the POST answered; ticker shows "${title}"`);
       } finally {
         await staff.close();
         await browserContext.close();
