@@ -72,8 +72,9 @@ describe(`live events (${testBackend()})`, () => {
       const event = await wall.waitFor((received) => received.event === 'patrol.position' && received.data.patrolId === patrolId, 2_000);
       expect(event.data).toMatchObject({ communityId: community, points: fixes.map((fix) => [fix.longitude, fix.latitude, Math.round(Date.parse(fix.at) / 1000)]) });
       expect(event.data.team).toMatch(/巡/);
-      // 县衙社区's stream never gets 桃园's patrol.
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      // 县衙社区's stream never gets 桃园's patrol: a later event of its own arrives, and nothing of 桃园's before it.
+      const { id: fence } = await report('staff_xianya', '县衙围栏事件', point.xianya);
+      await other.waitFor((received) => received.data.id === fence);
       expect(other.events.some((received) => received.event === 'patrol.position' && received.data.patrolId === patrolId)).toBe(false);
     } finally {
       wall.close();
