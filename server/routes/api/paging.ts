@@ -1,3 +1,4 @@
+import { patrolNightOf, patrolNights, type PatrolNight } from '#domain/local-time.ts';
 // What every list route shares: reading the request's list parameters, and writing one page as a
 // FeatureCollection with `links` (OGC API style) and a Link header.
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -18,6 +19,16 @@ export function parseBbox(text: string | undefined, field = 'querystring.bbox'):
   }
   if (west >= east || south >= north) throw badRequest(`${field} must be minLongitude,minLatitude,maxLongitude,maxLatitude with min < max`);
   return [west, south, east, north];
+}
+
+/** The patrol night of a date query parameter named `field`, or the last finished one by `now` when absent; 400 for a date that is not one. */
+export function patrolNightParameter(date: string | undefined, now: Date, field: string): PatrolNight {
+  if (date === undefined) return patrolNights(now).last;
+  try {
+    return patrolNightOf(date);
+  } catch {
+    throw badRequest(`${field} is not a calendar date: ${date}`);
+  }
 }
 
 export const splitList = (text: string | undefined) => (text === undefined ? null : [...new Set(text.split(','))]);

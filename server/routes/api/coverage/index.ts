@@ -1,13 +1,13 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { patrolNightOf, patrolNights, patrolNightsEnding } from '#domain/local-time.ts';
+import { patrolNights, patrolNightsEnding } from '#domain/local-time.ts';
 import { isRegularlyPatrolled, PATROL_COVERAGE_RADIUS_METRES, PATROL_HEAT_HEXAGON_METRES, PATROL_REGULAR_SHARE, PATROL_WINDOW_NIGHTS, summarisePatrolWindow } from '#domain/patrol-coverage.ts';
 import { SERVICE_RADII_METRES, type ServiceRadius } from '#domain/service-coverage.ts';
 import { SERVICE_POINT_KINDS } from '#domain/vocabulary.ts';
 import { badRequest, notFound } from '../../../http-errors.ts';
 import { Enum, ErrorResponse, Id, LocalDate, Query } from '../../../schemas/common.ts';
 import { PatrolWindowCoverageSchema, ServiceCoverageSchema } from '../../../schemas/coverage.ts';
-import { JSON_TYPE, objectText, sendJsonText } from '../paging.ts';
+import { JSON_TYPE, objectText, patrolNightParameter, sendJsonText } from '../paging.ts';
 
 /**
  * GET /api/coverage/service: how many of a community's households live near each kind of service point.
@@ -60,15 +60,8 @@ const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { community, until } = request.query;
       const lastFinished = patrolNights(app.now()).last;
-      let last = lastFinished;
-      if (until !== undefined) {
-        try {
-          last = patrolNightOf(until);
-        } catch {
-          throw badRequest(`querystring.until is not a calendar date: ${until}`);
-        }
-        if (last.date > lastFinished.date) throw badRequest(`querystring.until: the night of ${until} has not ended yet; the last finished night is ${lastFinished.date}`);
-      }
+      const last = patrolNightParameter(until, app.now(), 'querystring.until');
+      if (last.date > lastFinished.date) throw badRequest(`querystring.until: the night of ${until} has not ended yet; the last finished night is ${lastFinished.date}`);
       const nights = patrolNightsEnding(last, request.query.nights ?? PATROL_WINDOW_NIGHTS.default);
       const hexMetres = request.query.hexMetres ?? PATROL_HEAT_HEXAGON_METRES;
       const rows = await app.repositories.coverage.patrols(community, request.user.communityIds, nights, hexMetres);

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { checkPosition } from '#domain/geometry-rules.ts';
-import { patrolNightOf, patrolNights, type PatrolNight } from '#domain/local-time.ts';
+import { patrolNights, type PatrolNight } from '#domain/local-time.ts';
 import { PATROL_COVERAGE_RADIUS_METRES } from '#domain/patrol-coverage.ts';
 import { recordPatrolPositions } from '../../../actions/patrol-actions.ts';
 import { badRequest, notFound } from '../../../http-errors.ts';
@@ -9,20 +9,12 @@ import { patrolsCollection } from '../../../repositories/collections/catalog.ts'
 import { queryCollectionPage } from '../../../repositories/collections/collection.ts';
 import { Bbox, Cursor, ErrorResponse, Id, Instant, Limit, LocalDate, Query } from '../../../schemas/common.ts';
 import { PatrolCoverage, PatrolList } from '../../../schemas/patrols.ts';
-import { cursorKeys, featureCollectionText, getLinks, JSON_TYPE, objectText, pageSize, parseBbox, sendJsonText, sendPage } from '../paging.ts';
+import { cursorKeys, featureCollectionText, getLinks, JSON_TYPE, objectText, pageSize, parseBbox, patrolNightParameter, sendJsonText, sendPage } from '../paging.ts';
 
 const MAX_WINDOW_DAYS = 31;
 const NightDate = Type.String({ ...LocalDate, description: 'the local date YYYY-MM-DD of a patrol night (20:00-23:00 local time)' });
 
-/** The night of a `night` query parameter, or the last finished one by the app's clock. */
-function nightOf(date: string | undefined, now: Date): PatrolNight {
-  if (date === undefined) return patrolNights(now).last;
-  try {
-    return patrolNightOf(date);
-  } catch {
-    throw badRequest(`querystring.night is not a calendar date: ${date}`);
-  }
-}
+const nightOf = (date: string | undefined, now: Date) => patrolNightParameter(date, now, 'querystring.night');
 
 /** The GPS fixes a patrol's phone sends, oldest or newest first; a batch at most a few minutes' worth. */
 const PositionsBody = Type.Object(
