@@ -87,7 +87,9 @@ export default fp<{ config: Config }>(
       // The place is given back when the exchange ends, however it ends: answered, failed, or the client gone,
       // also while it waited in line (a page that cancels a request it no longer needs). Without this, a
       // request whose client left before its turn came would hold its place for ever.
-      if (reply.raw.destroyed || request.raw.destroyed || reply.raw.closed) release();
+      // (The socket tells whether the client left: the request stream itself ends, and is destroyed, as soon as a POST's
+      // body has been read, and taking that for a departure let every search through at once.)
+      if (reply.raw.destroyed || reply.raw.closed || request.raw.socket?.destroyed !== false) release();
       else reply.raw.once('close', release);
     });
     const release = async (request: AdmittedRequest) => request[RELEASE]?.();
