@@ -103,10 +103,10 @@ export function objectText(values: Record<string, unknown>, texts: Record<string
 }
 
 /**
- * Writes the page: the features as PostGIS wrote them, between members written by JSON.stringify.
- * `extra` members (a search's summary) come last.
+ * Writes the page: the features as PostGIS wrote them (bytes, passed through), between members written by
+ * JSON.stringify. `extra` members (a search's summary) come last.
  */
-export function featureCollectionText(page: CollectionPage, limit: number, links: Link[], extra: Record<string, unknown> = {}): string {
+export function featureCollectionBody(page: CollectionPage, limit: number, links: Link[], extra: Record<string, unknown> = {}): Buffer {
   const members = [
     member('numberReturned', page.numberReturned),
     ...(page.numberMatched === undefined ? [] : [member('numberMatched', page.numberMatched)]),
@@ -115,20 +115,21 @@ export function featureCollectionText(page: CollectionPage, limit: number, links
     member('links', links),
     ...Object.entries(extra).map(([name, value]) => member(name, value)),
   ];
-  return `{"type":"FeatureCollection","features":[${page.featuresText}],${members.join(',')}}`;
+  return Buffer.concat([FEATURE_COLLECTION_START, page.features, Buffer.from(`],${members.join(',')}}`)]);
 }
+const FEATURE_COLLECTION_START = Buffer.from('{"type":"FeatureCollection","features":[');
 
 /**
  * Sends JSON that SQL already wrote, as text, never parsed (DESIGN.md §8). The route's response schema
  * documents its shape and the tests check it; TypeScript cannot look into the text, hence this one cast.
  * Typed `never` so that handlers with typed response schemas accept it.
  */
-export function sendJsonText(reply: unknown, text: string, contentType = GEOJSON_TYPE, statusCode = 200): never {
+export function sendJsonText(reply: unknown, text: string | Buffer, contentType = GEOJSON_TYPE, statusCode = 200): never {
   return (reply as FastifyReply).code(statusCode).type(contentType).send(text) as never;
 }
 
 /** Sends a page, with an RFC 8288 Link header for the next page too. */
-export function sendPage(reply: unknown, text: string, links: Link[]): never {
+export function sendPage(reply: unknown, text: string | Buffer, links: Link[]): never {
   const next = links.find((link) => link.rel === 'next' && link.method === undefined);
   if (next) (reply as FastifyReply).header('link', `<${next.href}>; rel="next"`);
   return sendJsonText(reply, text);

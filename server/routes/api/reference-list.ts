@@ -6,7 +6,7 @@ import type { Collection } from '../../repositories/collections/collection.ts';
 import { queryCollectionPage } from '../../repositories/collections/collection.ts';
 import type { ReferenceFilters } from '../../repositories/collections/catalog.ts';
 import { Bbox, Cursor, ErrorResponse, Id, Limit, Query } from '../../schemas/common.ts';
-import { cursorKeys, featureCollectionText, getLinks, pageSize, parseBbox, sendPage, splitList } from './paging.ts';
+import { cursorKeys, featureCollectionBody, getLinks, pageSize, parseBbox, sendPage, splitList } from './paging.ts';
 
 interface ReferenceQuery {
   community?: number;
@@ -51,7 +51,7 @@ export function referenceList({ collection, summary, response, filters }: Refere
           { limit, after: cursorKeys(collection, query.cursor, 'querystring.cursor') },
         );
         const links = getLinks(request, page, limit);
-        return sendPage(reply, featureCollectionText(page, limit, links), links);
+        return sendPage(reply, featureCollectionBody(page, limit, links), links);
       },
     );
   };

@@ -9,7 +9,7 @@ import { isReasonableInstant } from '#domain/text-rules.ts';
 import { badRequest, notFound } from '../../http-errors.ts';
 import { Bbox, BigId, Cursor, Enum, ErrorResponse, Limit, Query } from '../../schemas/common.ts';
 import { CONFORMANCE_CLASSES, Conformance, CRS84, GREGORIAN, LandingPage, OgcCollection, OgcCollections, OgcFeature, OgcFeatureCollection } from '../../schemas/ogc.ts';
-import { featureCollectionText, GEOJSON_TYPE, linkTo, parseBbox, requestUrl, sendJsonText, sendPage, type Link } from '../api/paging.ts';
+import { featureCollectionBody, GEOJSON_TYPE, linkTo, parseBbox, requestUrl, sendJsonText, sendPage, type Link } from '../api/paging.ts';
 import { encodeCursor } from '../../repositories/collections/collection.ts';
 import { collectionExtent, ogcCollections, type OgcCollectionEntry, type OgcFilters } from './ogc-collections.ts';
 
@@ -153,7 +153,7 @@ const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
         { rel: 'collection', href: linkTo(request, `/ogc/collections/${collection.id}`), type: 'application/json' },
       ];
       if (page.nextKeys) links.push({ rel: 'next', href: requestUrl(request, { cursor: encodeCursor(page.nextKeys), limit: String(limit) }), type: 'application/geo+json' });
-      return sendPage(reply, featureCollectionText(page, limit, links, { timeStamp: app.now().toISOString() }), links);
+      return sendPage(reply, featureCollectionBody(page, limit, links, { timeStamp: app.now().toISOString() }), links);
     },
   );
 

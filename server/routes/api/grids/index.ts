@@ -6,7 +6,7 @@ import { gridsCollection } from '../../../repositories/collections/catalog.ts';
 import { queryCollectionAll, queryCollectionRecords } from '../../../repositories/collections/collection.ts';
 import { Enum, ErrorResponse, Id, Query } from '../../../schemas/common.ts';
 import { GridList } from '../../../schemas/reference-layers.ts';
-import { featureCollectionText, sendJsonText } from '../paging.ts';
+import { featureCollectionBody, sendJsonText } from '../paging.ts';
 import { referenceList } from '../reference-list.ts';
 
 /** The most grids one export holds (a large city has a few thousand). */
@@ -40,7 +40,7 @@ const gridRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const context = { filters: { community: request.query.community }, scope: request.user.communityIds, now: app.now() };
       const format = request.query.format ?? 'gpkg';
       reply.header('content-disposition', `attachment; filename="gridatlas-grids-${localDateOf(context.now)}.${format}"`);
-      if (format === 'geojson') return sendJsonText(reply, featureCollectionText(await queryCollectionAll(app.pg.pool, grids, context, GRID_EXPORT_MAX), GRID_EXPORT_MAX, []));
+      if (format === 'geojson') return sendJsonText(reply, featureCollectionBody(await queryCollectionAll(app.pg.pool, grids, context, GRID_EXPORT_MAX), GRID_EXPORT_MAX, []));
       const records = await queryCollectionRecords(app.pg.pool, grids, context, GRID_EXPORT_MAX);
       const file = await writeGeoPackage({ name: 'grids', title: '网格 Grids', description: 'GridAtlas grids (网格) with households, staff and balance', geometryType: 'POLYGON', records });
       return reply.type(GEOPACKAGE_TYPE).send(Buffer.from(file) as never);

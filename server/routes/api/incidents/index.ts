@@ -15,7 +15,7 @@ import { Bbox, BigId, CodeList, Cursor, Enum, ErrorResponse, Id, Instant, Limit,
 import { Position } from '../../../schemas/geojson.ts';
 import { IncidentCategory, IncidentDetail, IncidentList, IncidentSearchResult, IncidentSource, IncidentStatus as StatusSchema, IncidentAggregatesSchema, ResponderList } from '../../../schemas/incidents.ts';
 import { AGGREGATE_INTERVALS, type AggregateInterval } from '../../../repositories/incident-aggregates.ts';
-import { checkTimeWindow, cursorKeys, featureCollectionText, GEOJSON_TYPE, getLinks, JSON_TYPE, objectText, pageSize, parseBbox, requestOrigin, sendJsonText, sendPage, splitList, type Link } from '../paging.ts';
+import { checkTimeWindow, cursorKeys, featureCollectionBody, GEOJSON_TYPE, getLinks, JSON_TYPE, objectText, pageSize, parseBbox, requestOrigin, sendJsonText, sendPage, splitList, type Link } from '../paging.ts';
 import { EXPORT_LABELS, EXPORT_MAX_ROWS, incidentsCsv } from './incident-export.ts';
 
 const Ring = Type.Array(Position);
@@ -134,7 +134,7 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const context = { filters: filtersFromQuery(query), scope: request.user.communityIds, now: app.now() };
       const page = await queryCollectionPage(app.pg.pool, incidentsCollection, context, { limit, after: cursorKeys(incidentsCollection, query.cursor, 'querystring.cursor') });
       const links = getLinks(request, page, limit);
-      return sendPage(reply, featureCollectionText(page, limit, links), links);
+      return sendPage(reply, featureCollectionBody(page, limit, links), links);
     },
   );
 
@@ -166,7 +166,7 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       if (query.format === 'geojson') {
         const page = await queryCollectionAll(app.pg.pool, incidentExportCollection(EXPORT_LABELS), { filters, scope: request.user.communityIds, now }, EXPORT_MAX_ROWS);
-        return sendJsonText(reply, featureCollectionText(page, EXPORT_MAX_ROWS, []));
+        return sendJsonText(reply, featureCollectionBody(page, EXPORT_MAX_ROWS, []));
       }
       const rows = await incidents.exportRows(filters, request.user.communityIds, now, EXPORT_MAX_ROWS);
       return reply.type('text/csv; charset=utf-8').send(incidentsCsv(rows) as never);
@@ -237,7 +237,7 @@ const incidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const href = `${requestOrigin(request)}/api/incidents/search`;
       // The next page of a search is the same search with the cursor: a link that says what to post.
       const links: Link[] = page.nextKeys ? [{ rel: 'next', href, type: 'application/geo+json', method: 'POST', body: { ...body, limit, cursor: encodeCursor(page.nextKeys) } }] : [];
-      return sendPage(reply, featureCollectionText(page, limit, links, { summary }), links);
+      return sendPage(reply, featureCollectionBody(page, limit, links, { summary }), links);
     },
   );
 

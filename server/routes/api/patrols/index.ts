@@ -9,7 +9,7 @@ import { patrolsCollection } from '../../../repositories/collections/catalog.ts'
 import { queryCollectionPage } from '../../../repositories/collections/collection.ts';
 import { Bbox, Cursor, ErrorResponse, Id, Instant, Limit, LocalDate, Query } from '../../../schemas/common.ts';
 import { PatrolCoverage, PatrolList } from '../../../schemas/patrols.ts';
-import { cursorKeys, featureCollectionText, getLinks, JSON_TYPE, objectText, pageSize, parseBbox, patrolNightParameter, sendJsonText, sendPage } from '../paging.ts';
+import { cursorKeys, featureCollectionBody, getLinks, JSON_TYPE, objectText, pageSize, parseBbox, patrolNightParameter, sendJsonText, sendPage } from '../paging.ts';
 
 const MAX_WINDOW_DAYS = 31;
 const NightDate = Type.String({ ...LocalDate, description: 'the local date YYYY-MM-DD of a patrol night (20:00-23:00 local time)' });
@@ -71,7 +71,7 @@ const patrolRoutes: FastifyPluginAsyncTypebox = async (app) => {
         { limit, after: cursorKeys(patrolsCollection, query.cursor, 'querystring.cursor') },
       );
       const links = getLinks(request, page, limit);
-      return sendPage(reply, featureCollectionText(page, limit, links), links);
+      return sendPage(reply, featureCollectionBody(page, limit, links), links);
     },
   );
 
