@@ -8,6 +8,7 @@ import { incidentAggregatesRepository } from '../repositories/incident-aggregate
 import { coverageRepository } from '../repositories/coverage-repository.ts';
 import { usersRepository } from '../repositories/users-repository.ts';
 import { timeLimitsRepository } from '../repositories/time-limits-repository.ts';
+import { gridDraftsRepository } from '../repositories/grid-drafts-repository.ts';
 
 function repositories(pool: Parameters<typeof areasRepository>[0]) {
   return {
@@ -20,6 +21,7 @@ function repositories(pool: Parameters<typeof areasRepository>[0]) {
     coverage: coverageRepository(pool),
     users: usersRepository(pool),
     timeLimits: timeLimitsRepository(pool),
+    gridDrafts: gridDraftsRepository(pool),
   };
 }
 

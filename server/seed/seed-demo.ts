@@ -43,7 +43,7 @@ export class DatabaseNotEmptyError extends Error {
 /** The tables the seed fills, children first, for a reset. */
 const SEEDED_TABLES = [
   'incident_events', 'incidents', 'patrol_points', 'patrols', 'volunteers', 'volunteer_teams', 'service_points', 'staff',
-  'buildings', 'compounds', 'blocks', 'roads', 'grid_revisions', 'grids', 'user_communities', 'areas',
+  'buildings', 'compounds', 'blocks', 'roads', 'grid_drafts', 'grid_revisions', 'grids', 'user_communities', 'areas',
 ];
 // Users who are not demo users keep their accounts across a reset (their community lists are emptied).
 

@@ -4,6 +4,7 @@ import { notFound } from '../../../http-errors.ts';
 import { CommunityFeature } from '../../../schemas/areas.ts';
 import { ErrorResponse, IdParams, Query } from '../../../schemas/common.ts';
 import { sendJsonText } from '../paging.ts';
+import gridDraftRoutes from './grid-draft.ts';
 
 const communityRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('onRequest', app.authenticate);
@@ -26,6 +27,7 @@ const communityRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return sendJsonText(reply, feature);
     },
   );
+  await app.register(gridDraftRoutes, { prefix: '/:id/grid-draft' });
 };
 
 export default communityRoutes;
