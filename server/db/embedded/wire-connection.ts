@@ -2,6 +2,37 @@ import { Duplex } from 'node:stream';
 import type { EmbeddedSession } from './embedded-session.ts';
 import { ENDS_EXCHANGE, errorResponse, readyForQuery, splitMessages, type FrontendMessage } from './wire-protocol.ts';
 
+/** SQLSTATE internal_error. */
+const INTERNAL_ERROR_SQLSTATE = 'XX000';
+
+/**
+ * PGlite (0.5.8 with PostGIS) sometimes answers a statement that asked for all its rows with PortalSuspended and no
+ * rows (seen on an ST_Union/ST_Difference query, with the warning "snapshot … still active"). node-postgres then asks
+ * for the rest of a portal that no longer exists, gets an extra ReadyForQuery, and from then on reads each answer as
+ * the previous statement's. Such a suspension becomes an error for that statement instead, so the connection stays in
+ * step. (A client that asks for a limited number of rows, a cursor, gets PortalSuspended as usual.)
+ */
+function withoutStraySuspension(batch: FrontendMessage[], output: Buffer): Buffer {
+  const execute = batch.find((message) => message.type === 'E');
+  // Execute: 'E', length, portal name (NUL-terminated), max rows (0 = all).
+  if (!execute || execute.bytes.readInt32BE(execute.bytes.indexOf(0, 5) + 1) !== 0) return output;
+  const parts: Buffer[] = [];
+  let offset = 0;
+  let changed = false;
+  while (offset + 5 <= output.length) {
+    const length = 1 + output.readInt32BE(offset + 1);
+    if (output[offset] === 0x73 /* 's' PortalSuspended */) {
+      parts.push(errorResponse(INTERNAL_ERROR_SQLSTATE, 'the embedded database stopped this statement before it finished (PGlite); try again or simplify it'));
+      changed = true;
+    } else {
+      parts.push(output.subarray(offset, offset + length));
+    }
+    offset += length;
+  }
+  if (offset < output.length) parts.push(output.subarray(offset));
+  return changed ? Buffer.concat(parts) : output;
+}
+
 /** SQLSTATE lock_not_available: the session stayed busy for longer than the queue allows. */
 export const SESSION_BUSY_SQLSTATE = '55P03';
 
@@ -127,7 +158,7 @@ export class WireConnection extends Duplex {
       if (ENDS_EXCHANGE.has(next.type)) break;
     }
     const { output, inTransaction } = await this.session.exec(batch.map((message) => message.bytes));
-    if (output.length > 0) this.push(Buffer.from(output.buffer, output.byteOffset, output.length));
+    if (output.length > 0) this.push(withoutStraySuspension(batch, Buffer.from(output.buffer, output.byteOffset, output.length)));
     if (ENDS_EXCHANGE.has(batch[batch.length - 1].type) && !inTransaction) this.releaseSession();
   }
 

@@ -90,4 +90,35 @@ describe.skipIf(testBackend() !== 'embedded')('the embedded session, shared by m
     );
     expect(answers.every(Boolean)).toBe(true);
   });
+
+  it('keeps a connection in step when PGlite stops a statement half-way (PortalSuspended with no rows): that statement fails, the next gets its own answer', async () => {
+    // A query PGlite 0.5.8 + PostGIS answers with PortalSuspended and the warning "snapshot … still active" instead
+    // of its one row. node-postgres asked for every row, so it took that for "more to come" and from then on read
+    // each answer as the previous statement's.
+    const community = (await pool.query(`SELECT community_id AS id FROM grids GROUP BY community_id ORDER BY count(*), community_id LIMIT 1`)).rows[0].id;
+    const client = await pool.connect();
+    try {
+      const suspended = client
+        .query(
+          `WITH covered AS (SELECT ST_Union(geom) AS geom FROM grids WHERE community_id = $1), area AS (SELECT geom FROM areas WHERE id = $1)
+           SELECT coalesce(ST_Area(ST_Difference(area.geom, covered.geom)) * 111319.49 * 111319.49 * cos(radians(ST_Y(ST_Centroid(ST_Difference(area.geom, covered.geom))))), 0) AS gap
+             FROM area, covered`,
+          [community],
+        )
+        .then(
+          (result) => ({ rows: result.rows }),
+          (error: Error) => ({ error: error.message }),
+        );
+      const outcome = await suspended;
+      // Either PGlite answers properly one day (one row), or the statement fails with a message that says why.
+      if ('error' in outcome) expect(outcome.error).toMatch(/stopped this statement before it finished/);
+      else expect(outcome.rows).toHaveLength(1);
+      for (let round = 0; round < 3; round++) {
+        const { rows } = await client.query('SELECT $1::int AS round, $2::text AS word', [round, `word ${round}`]);
+        expect(rows).toEqual([{ round, word: `word ${round}` }]);
+      }
+    } finally {
+      client.release();
+    }
+  });
 });

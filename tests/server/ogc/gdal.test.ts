@@ -50,6 +50,7 @@ describe.skipIf(!hasGdal)(`GDAL reads /ogc (${testBackend()})`, () => {
     let total = 0;
     while (url) {
       const page = (await (await fetch(url, { headers: { authorization: `Bearer ${token}` } })).json()) as { numberMatched?: number; numberReturned: number; links: { rel: string; href: string }[] };
+      if (!page.links) throw new Error(`${url}: ${JSON.stringify(page).slice(0, 300)}`);
       if (page.numberMatched !== undefined) return page.numberMatched;
       total += page.numberReturned;
       url = page.links.find((link) => link.rel === 'next')?.href;
