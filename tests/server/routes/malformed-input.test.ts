@@ -18,6 +18,9 @@ interface Case {
 let testApp: TestApp;
 const sessions = {} as Record<Role, Session>;
 let incidentId = 0;
+/** A valid draft of the staff member's community (its grids as they are), for the grid-draft cases to break one field of. */
+let gridDraft: { baseVersions: Record<string, number>; grids: Record<string, unknown>[] } = { baseVersions: {}, grids: [] };
+const draftGrid = () => gridDraft.grids[0];
 let communityId = 0;
 const goodPoint = [112.4985, 32.981];
 
@@ -29,6 +32,11 @@ beforeAll(async () => {
   sessions.leader = await loginAs(testApp.app, 'leader');
   sessions.admin = await loginAs(testApp.app, 'admin');
   communityId = sessions.staff.user.communityIds[0];
+  const draft = (await sessions.admin({ url: `/api/communities/${communityId}/grid-draft` })).json() as { current: { id: number; version: number; name: string; targetHouseholds: number; geometry: unknown }[] };
+  gridDraft = {
+    baseVersions: Object.fromEntries(draft.current.map((grid) => [String(grid.id), grid.version])),
+    grids: draft.current.map(({ id, name, targetHouseholds, geometry }) => ({ id, name, targetHouseholds, geometry })),
+  };
   incidentId = Number((await testApp.app.pg.query(`SELECT id FROM incidents WHERE community_id = ANY($1) ORDER BY id LIMIT 1`, [sessions.staff.user.communityIds])).rows[0].id);
 });
 afterAll(() => testApp.close());
@@ -366,6 +374,39 @@ const BODY_ROUTES: BodyRoute[] = [
         { sanitation: { reported: [4] } },
       ],
     },
+  },
+  {
+    name: 'save a grid draft',
+    as: 'admin',
+    method: 'PUT',
+    url: () => `/api/communities/${communityId}/grid-draft`,
+    valid: () => gridDraft,
+    fields: {
+      baseVersions: [null, 'x', [], { abc: 1 }, { '1': 0 }, { '1': 'one' }, { '1': 1.5 }],
+      grids: [
+        null,
+        'x',
+        [],
+        [{}],
+        [{ ...draftGrid(), id: 0 }],
+        [{ ...draftGrid(), name: '   ' }],
+        [{ ...draftGrid(), name: 'a\u0000b' }],
+        [{ ...draftGrid(), targetHouseholds: 0 }],
+        [{ ...draftGrid(), geometry: { type: 'Point', coordinates: goodPoint } }],
+        [{ ...draftGrid(), geometry: polygon([[[112.5, 32.98], [112.51, 32.99], [112.51, 32.98], [112.5, 32.99], [112.5, 32.98]]]) }],
+        [{ ...draftGrid(), geometry: polygon([[[32.98, 112.5], [32.99, 112.5], [32.99, 112.51], [32.98, 112.5]]]) }],
+        [{ ...draftGrid(), colour: 'red' }],
+        [draftGrid(), draftGrid()],
+      ],
+    },
+  },
+  {
+    name: 'publish a grid draft',
+    as: 'admin',
+    method: 'POST',
+    url: () => `/api/communities/${communityId}/grid-draft/publish`,
+    valid: () => ({ reason: '调整' }),
+    fields: { reason: ['', '   ', 'x'.repeat(201), 'a\u0000b', `a${LONE_SURROGATE}`, 5, null] },
   },
   {
     name: 'create a user',
