@@ -211,7 +211,8 @@ export function gridDraftsRepository(pool: pg.Pool) {
                            WHERE gone.id = ${grid.id} AND other.community_id = ${communityId} AND other.id <> gone.id
                            ORDER BY ST_Area(ST_Intersection(other.geom, gone.geom)) DESC, other.id LIMIT 1)`;
         await runQuery(client, sql`UPDATE staff SET grid_id = ${heir} WHERE grid_id = ${grid.id}`);
-        await runQuery(client, sql`UPDATE incidents SET grid_id = coalesce(grid_of(community_id, geom), ${heir}) WHERE community_id = ${communityId} AND grid_id = ${grid.id}`);
+        // (Open incidents are placed again by location below, once the grid is gone.)
+        await runQuery(client, sql`UPDATE incidents SET grid_id = ${heir} WHERE community_id = ${communityId} AND grid_id = ${grid.id}`);
         await runQuery(client, sql`UPDATE buildings SET grid_id = NULL WHERE grid_id = ${grid.id}`);
         await runQuery(client, sql`UPDATE compounds SET grid_id = NULL WHERE grid_id = ${grid.id}`);
         await closeRevision(grid.id);
